@@ -1,0 +1,197 @@
+import { createDeduper, type DedupeOptions } from './dedupe';
+import { MonitorError } from './errors';
+import type { Catalog, EventName, EventProperties } from './event';
+import { createLogger, type Logger } from './logger';
+import { scrub } from './scrub';
+import { createStats, type DropReason, type MonitorStats } from './stats';
+import type { ConsentState, Monitor, MonitorScope, MonitorUser, Sink } from './types';
+import { validateEvent } from './validate';
+
+/** `production` logs and counts bad input; `development` also throws it back to the caller. */
+export type MonitorMode = 'production' | 'development';
+
+export interface CoreMonitorOptions<C extends Catalog> {
+  catalog: C;
+  /** Logs what the SDK does through its debug logger. Default: false. */
+  debug?: boolean;
+  /** Default: `production`. */
+  mode?: MonitorMode;
+  /** Initial consent. Default: `granted`. */
+  consent?: ConsentState;
+  sinks?: readonly Sink[];
+  dedupe?: DedupeOptions;
+  /** Clock in milliseconds since the Unix epoch, for tests. Default: `Date.now`. */
+  now?: () => number;
+  /** Replaces the logger that `debug` would create. */
+  logger?: Logger;
+}
+
+/** What happened to one event. */
+export type TrackOutcome = 'accepted' | DropReason;
+
+/** The platform-independent monitor that the browser and Node packages build on. */
+export interface CoreMonitor<C extends Catalog = Catalog> extends Monitor<C> {
+  readonly catalog: C;
+  readonly logger: Logger;
+  readonly mode: MonitorMode;
+  /** Adds a sink unless one with the same name is already there; returns whether it was added. */
+  addSink(sink: Sink): boolean;
+  /** Tracks an event from untrusted input, such as a beacon, and returns what happened to it. */
+  record(name: string, properties: unknown): TrackOutcome;
+  stats(): MonitorStats;
+  readonly closed: boolean;
+}
+
+/** Creates a monitor that validates events and fans them out to its sinks. */
+export function createMonitor<C extends Catalog>(options: CoreMonitorOptions<C>): CoreMonitor<C> {
+  const logger = options.logger ?? createLogger({ enabled: options.debug ?? false });
+  const mode = options.mode ?? 'production';
+  const now = options.now ?? Date.now;
+  const deduper = createDeduper(options.dedupe);
+  const counters = createStats();
+  const sinks: Sink[] = [];
+  const scope = {
+    user: null as MonitorUser | null,
+    contexts: {} as Record<string, Record<string, unknown>>,
+    consent: options.consent ?? ('granted' as ConsentState),
+  };
+  let closed = false;
+
+  const callSinks = (label: string, call: (sink: Sink) => void): void => {
+    for (const sink of sinks) {
+      try {
+        call(sink);
+      } catch (error) {
+        counters.drop('sink_error');
+        logger.error(`Sink "${sink.name}" failed in ${label}.`, error);
+      }
+    }
+  };
+
+  const drop = (reason: DropReason, message: string): TrackOutcome => {
+    counters.drop(reason);
+    logger.warn(message);
+    if (mode === 'development' && (reason === 'invalid' || reason === 'unknown_event')) {
+      throw new MonitorError(message);
+    }
+    return reason;
+  };
+
+  const record = (name: string, properties: unknown): TrackOutcome => {
+    if (closed) return drop('closed', `Dropped "${name}": the monitor is closed.`);
+    if (scope.consent !== 'granted')
+      return drop('consent', `Dropped "${name}": consent is ${scope.consent}.`);
+    const definition = Object.hasOwn(options.catalog, name) ? options.catalog[name] : undefined;
+    if (!definition) {
+      return drop(
+        'unknown_event',
+        `Unknown event "${String(name).slice(0, 64)}": add it to the catalog.`,
+      );
+    }
+    const result = validateEvent(definition, properties, now());
+    if (!result.ok) return drop('invalid', result.message);
+
+    const key = definition.idempotencyKey;
+    const keyValue = key ? result.event.properties[key] : undefined;
+    if (key && deduper.seen(`${name}:${String(keyValue)}`, result.event.timestamp)) {
+      counters.drop('duplicate');
+      logger.debug(`Counted "${name}" with ${key}=${String(keyValue)} once already.`);
+      return 'duplicate';
+    }
+    counters.accept();
+    callSinks(`event "${name}"`, (sink) => sink.handleEvent?.(result.event, scope));
+    return 'accepted';
+  };
+
+  const settle = async (method: 'flush' | 'close', timeoutMillis: number): Promise<boolean> => {
+    const results = await Promise.all(
+      sinks.map((sink) =>
+        withTimeout(sink[method]?.(timeoutMillis), timeoutMillis, logger, sink.name),
+      ),
+    );
+    return results.every(Boolean);
+  };
+
+  const updateScope = (): void => callSinks('scope update', (sink) => sink.handleScope?.(scope));
+
+  const monitor: CoreMonitor<C> = {
+    catalog: options.catalog,
+    logger,
+    mode,
+    get closed() {
+      return closed;
+    },
+    addSink(sink) {
+      if (sinks.some((existing) => existing.name === sink.name)) {
+        logger.warn(`Sink "${sink.name}" is already installed; ignored the second one.`);
+        return false;
+      }
+      sinks.push(sink);
+      return true;
+    },
+    record(name, properties) {
+      try {
+        return record(name, properties);
+      } catch (error) {
+        if (error instanceof MonitorError) throw error;
+        counters.drop('sink_error');
+        logger.error(`Tracking "${String(name)}" failed.`, error);
+        return 'sink_error';
+      }
+    },
+    track<N extends EventName<C>>(name: N, properties: EventProperties<C, N>) {
+      monitor.record(name, properties);
+    },
+    captureError(error, context = {}) {
+      if (closed) return;
+      const safeContext = scrub(context) as Record<string, unknown>;
+      logger.debug('Captured an error.', error);
+      callSinks('captureError', (sink) => sink.handleError?.(error, safeContext, scope));
+    },
+    identify(user) {
+      scope.user = user ? { id: String(user.id), ...(user.plan ? { plan: user.plan } : {}) } : null;
+      updateScope();
+    },
+    setContext(name, context) {
+      if (context === null) delete scope.contexts[name];
+      else scope.contexts[name] = scrub(context) as Record<string, unknown>;
+      updateScope();
+    },
+    setConsent(consent) {
+      scope.consent = consent;
+      updateScope();
+    },
+    stats: () => counters.snapshot(),
+    flush: (timeoutMillis = 2000) =>
+      closed ? Promise.resolve(true) : settle('flush', timeoutMillis),
+    async close(timeoutMillis = 2000) {
+      if (closed) return true;
+      const flushed = await settle('flush', timeoutMillis);
+      closed = true;
+      return (await settle('close', timeoutMillis)) && flushed;
+    },
+  };
+  for (const sink of options.sinks ?? []) monitor.addSink(sink);
+  return monitor;
+}
+
+async function withTimeout(
+  work: Promise<boolean> | undefined,
+  timeoutMillis: number,
+  logger: Logger,
+  name: string,
+): Promise<boolean> {
+  if (!work) return true;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMillis);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } catch (error) {
+    logger.error(`Sink "${name}" failed to flush.`, error);
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
