@@ -4,7 +4,7 @@ import type { Catalog, EventName, EventProperties } from './event';
 import { createLogger, type Logger } from './logger';
 import { scrub } from './scrub';
 import { createStats, type DropReason, type MonitorStats } from './stats';
-import type { ConsentState, Monitor, MonitorScope, MonitorUser, Sink } from './types';
+import type { ConsentState, Monitor, MonitorUser, Sink } from './types';
 import { validateEvent } from './validate';
 
 /** `production` logs and counts bad input; `development` also throws it back to the caller. */

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { createDeduper } from '../src';
+
+describe('createDeduper', () => {
+  it('reports a key seen within the window', () => {
+    const deduper = createDeduper({ ttlMillis: 1000 });
+
+    expect(deduper.seen('a', 0)).toBe(false);
+    expect(deduper.seen('a', 999)).toBe(true);
+  });
+
+  it('forgets a key after its time to live', () => {
+    const deduper = createDeduper({ ttlMillis: 1000 });
+
+    deduper.seen('a', 0);
+
+    expect(deduper.seen('a', 1000)).toBe(false);
+  });
+
+  it('keeps at most maxKeys keys', () => {
+    const deduper = createDeduper({ maxKeys: 3 });
+
+    for (let index = 0; index < 10; index++) deduper.seen(`k${index}`, 0);
+
+    expect(deduper.size).toBe(3);
+    expect(deduper.seen('k9', 1)).toBe(true);
+    expect(deduper.seen('k0', 1)).toBe(false);
+  });
+});

@@ -1,0 +1,97 @@
+import { type FourSiteCatalog, fourSiteCatalog } from '@4site/monitor-business';
+import {
+  type Catalog,
+  type CoreMonitor,
+  createLogger,
+  createMonitor,
+  MonitorError,
+} from '@4site/monitor-core';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { NodeMonitorOptions } from './options';
+import { createPrometheusSink, registerDropCounter } from './prometheus-sink';
+
+/** The Node monitor: the shared Monitor API plus the Prometheus registry it owns. */
+export interface NodeMonitor<C extends Catalog = FourSiteCatalog> extends CoreMonitor<C> {
+  readonly service: string;
+  readonly environment: string;
+  readonly registry: Registry;
+  /** Prefix of the business series, `foursite` by default. */
+  readonly prefix: string;
+}
+
+const PREFIX = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+// A global slot survives hot reloads that import this module again.
+const CURRENT = Symbol.for('@4site/monitor-node/current');
+type GlobalSlot = { [CURRENT]?: NodeMonitor<Catalog> };
+
+/**
+ * Creates the process-wide Node monitor. A second call while it is open returns the same monitor
+ * and warns once, so double initialisation never duplicates a series.
+ */
+export function initMonitor<C extends Catalog = FourSiteCatalog>(
+  options: NodeMonitorOptions<C> = {},
+): NodeMonitor<C> {
+  const slot = globalThis as GlobalSlot;
+  const current = slot[CURRENT];
+  if (current && !current.closed) {
+    current.logger.warnOnce('initMonitor() was called again; returning the running monitor.');
+    return current as unknown as NodeMonitor<C>;
+  }
+  const monitor = createNodeMonitor(options);
+  slot[CURRENT] = monitor as unknown as NodeMonitor<Catalog>;
+  return monitor;
+}
+
+/** Returns the monitor that `initMonitor()` created, if it is still open. */
+export function getMonitor<C extends Catalog = FourSiteCatalog>(): NodeMonitor<C> | undefined {
+  const current = (globalThis as GlobalSlot)[CURRENT];
+  return current && !current.closed ? (current as unknown as NodeMonitor<C>) : undefined;
+}
+
+/** Creates an independent Node monitor with its own registry, for tests and multi-tenant hosts. */
+export function createNodeMonitor<C extends Catalog = FourSiteCatalog>(
+  options: NodeMonitorOptions<C> = {},
+): NodeMonitor<C> {
+  const prometheus = options.prometheus ?? {};
+  const prefix = prometheus.prefix ?? 'foursite';
+  if (!PREFIX.test(prefix)) {
+    throw new MonitorError(
+      `Invalid prometheus.prefix "${prefix}": use letters, digits and underscores, not starting with a digit (for example "foursite").`,
+    );
+  }
+  const catalog = (options.catalog ?? fourSiteCatalog) as C;
+  const logger = createLogger({
+    enabled: options.debug ?? false,
+    ...(options.logWriter ? { writer: options.logWriter } : {}),
+  });
+  const registry = prometheus.registry ?? new Registry();
+  if (prometheus.defaultLabels) registry.setDefaultLabels(prometheus.defaultLabels);
+  if (prometheus.defaultMetrics ?? true) collectDefaultMetricsOnce(registry);
+
+  const core = createMonitor({
+    catalog,
+    logger,
+    sinks: [createPrometheusSink(registry, catalog, prefix, logger)],
+    ...pick(options, ['mode', 'consent', 'dedupe', 'now']),
+  });
+  registerDropCounter(registry, core, prefix);
+
+  const service = options.service ?? '4site-api';
+  const environment = options.environment ?? process.env.NODE_ENV ?? 'production';
+  logger.info(`Started the monitor for ${service} (${environment}).`);
+  return Object.assign(core, { service, environment, registry, prefix });
+}
+
+function collectDefaultMetricsOnce(registry: Registry): void {
+  // prom-client throws when the same registry collects default metrics twice.
+  if (registry.getSingleMetric('process_cpu_user_seconds_total')) return;
+  collectDefaultMetrics({ register: registry });
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<T> {
+  const picked: Partial<T> = {};
+  for (const key of keys) {
+    if (source[key] !== undefined) picked[key] = source[key];
+  }
+  return picked;
+}

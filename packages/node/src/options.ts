@@ -1,0 +1,45 @@
+import type {
+  Catalog,
+  ConsentState,
+  DedupeOptions,
+  LogWriter,
+  MonitorMode,
+} from '@4site/monitor-core';
+import type { Registry } from 'prom-client';
+
+/** Prometheus settings of the Node monitor. */
+export interface PrometheusOptions {
+  /** Prefix of every business series. Must match `[a-z_][a-z0-9_]*`. Default: `foursite`. */
+  prefix?: string;
+  /** Registry to register into. Default: a new registry that belongs to the monitor. */
+  registry?: Registry;
+  /** Collects prom-client's default process and Node.js metrics. Default: true. */
+  defaultMetrics?: boolean;
+  /** Static labels added to every series, such as `{ instance: 'api-1' }`. Default: none. */
+  defaultLabels?: Record<string, string>;
+}
+
+/** Options of `initMonitor()` for Node. */
+export interface NodeMonitorOptions<C extends Catalog> {
+  /** Name of the service in every vendor. Default: `4site-api`. */
+  service?: string;
+  /** Default: `process.env.NODE_ENV`, or `production` when unset. */
+  environment?: string;
+  /** Version of the deployed code. Default: none. */
+  release?: string;
+  /** Event catalog. Default: the 4site catalog from `@4site/monitor-business`. */
+  catalog?: C;
+  /** Logs what the SDK does. Default: false. */
+  debug?: boolean;
+  /** `development` throws bad input back to the caller; `production` logs and counts it. Default: `production`. */
+  mode?: MonitorMode;
+  /** Default: `granted`, because server-side events are first-party records. */
+  consent?: ConsentState;
+  prometheus?: PrometheusOptions;
+  /** Idempotency window for events with a key. Default: 10000 keys for 24 hours. */
+  dedupe?: DedupeOptions;
+  /** Clock in milliseconds since the Unix epoch, for tests. Default: `Date.now`. */
+  now?: () => number;
+  /** Where the debug logger writes, for tests. Default: `console`. */
+  logWriter?: LogWriter;
+}

@@ -1,0 +1,109 @@
+import {
+  type AnyEventDefinition,
+  type Catalog,
+  type CoreMonitor,
+  DROP_REASONS,
+  type Logger,
+  type MonitorEvent,
+  OTHER_LABEL_VALUE,
+  type Sink,
+} from '@4site/monitor-core';
+import { Counter, type Registry } from 'prom-client';
+import { ensureMetric } from './ensure-metric';
+
+// Series of a counter are created at 0 up front only while their count stays this small.
+const MAX_PRECREATED_SERIES = 64;
+
+interface EventCounter {
+  readonly labelNames: readonly string[];
+  readonly counter: Counter<string>;
+  readonly children: Map<string, { inc(value?: number): void }>;
+}
+
+/** Creates the sink that turns each business event into a `<prefix>_<metric>_total` counter. */
+export function createPrometheusSink(
+  registry: Registry,
+  catalog: Catalog,
+  prefix: string,
+  logger: Logger,
+): Sink {
+  const counters = new Map<string, EventCounter>();
+  for (const definition of Object.values(catalog)) {
+    counters.set(definition.name, createEventCounter(registry, definition, prefix));
+  }
+  const errors = ensureMetric(registry, `${prefix}_errors_total`, () => {
+    return new Counter({ name: `${prefix}_errors_total`, help: 'Errors captured.', registers: [] });
+  });
+  logger.debug(`Registered ${counters.size} business counters with prefix "${prefix}".`);
+
+  return {
+    name: 'prometheus',
+    handleEvent(event: MonitorEvent) {
+      const entry = counters.get(event.name);
+      if (entry) childOf(entry, event.labels).inc();
+    },
+    handleError() {
+      errors.inc();
+    },
+  };
+}
+
+function createEventCounter(
+  registry: Registry,
+  definition: AnyEventDefinition,
+  prefix: string,
+): EventCounter {
+  const name = `${prefix}_${definition.metric}_total`;
+  const labelNames = Object.keys(definition.labels);
+  const counter = ensureMetric(registry, name, () => {
+    const help = `Count of "${definition.name}" events.`;
+    return new Counter({ name, help, labelNames, registers: [] });
+  });
+  const entry: EventCounter = { labelNames, counter, children: new Map() };
+  const combinations = labelCombinations(definition);
+  if (combinations.length <= MAX_PRECREATED_SERIES) {
+    for (const labels of combinations) childOf(entry, labels).inc(0);
+  }
+  return entry;
+}
+
+function childOf(entry: EventCounter, labels: Readonly<Record<string, string>>) {
+  if (entry.labelNames.length === 0) return entry.counter;
+  const values = entry.labelNames.map((name) => labels[name] ?? OTHER_LABEL_VALUE);
+  // Label values come from closed lists, so this cache is bounded by the definition.
+  const key = values.join('\u0000');
+  let child = entry.children.get(key);
+  if (!child) {
+    child = entry.counter.labels(...values);
+    entry.children.set(key, child);
+  }
+  return child;
+}
+
+function labelCombinations(definition: AnyEventDefinition): Record<string, string>[] {
+  let combinations: Record<string, string>[] = [{}];
+  for (const [label, values] of Object.entries(definition.labels)) {
+    combinations = combinations.flatMap((partial) =>
+      values.map((value) => ({ ...partial, [label]: value })),
+    );
+  }
+  return combinations;
+}
+
+/** Registers a counter of dropped events by reason, read from the monitor's stats at scrape. */
+export function registerDropCounter(registry: Registry, monitor: CoreMonitor, prefix: string) {
+  const name = `${prefix}_monitor_events_dropped_total`;
+  ensureMetric(registry, name, () => {
+    return new Counter({
+      name,
+      help: 'Events that the monitor did not deliver, by reason.',
+      labelNames: ['reason'],
+      registers: [],
+      collect() {
+        const { dropped } = monitor.stats();
+        this.reset();
+        for (const reason of DROP_REASONS) this.labels(reason).inc(dropped[reason]);
+      },
+    });
+  });
+}

@@ -1,0 +1,104 @@
+import { trackLead, trackReferral, trackVisit } from '@4site/monitor-business';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createNodeMonitor, getMonitor, initMonitor } from '../src';
+
+const silentWriter = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+
+async function sampleValue(monitor: ReturnType<typeof createNodeMonitor>, name: string, labels = {}) {
+  const metric = await monitor.registry.getSingleMetric(name)?.get();
+  const sample = metric?.values.find((value) =>
+    Object.entries(labels).every(([key, expected]) => value.labels[key] === expected),
+  );
+  return sample?.value;
+}
+
+afterEach(async () => {
+  await getMonitor()?.close();
+});
+
+describe('createNodeMonitor', () => {
+  it('creates every business series at zero', async () => {
+    const monitor = createNodeMonitor({ prometheus: { defaultMetrics: false } });
+    const text = await monitor.registry.metrics();
+
+    expect(text).toContain('foursite_referrals_total 0');
+    expect(text).toContain('foursite_visits_total{channel="organic"} 0');
+    expect(text).toContain('foursite_site_generations_total{outcome="failure"} 0');
+  });
+
+  it('counts business events by label', async () => {
+    const monitor = createNodeMonitor({ prometheus: { defaultMetrics: false } });
+
+    trackVisit(monitor, { channel: 'social' });
+    trackVisit(monitor, { channel: 'social' });
+    trackLead(monitor, { leadId: 'l1', source: 'email' });
+
+    expect(await sampleValue(monitor, 'foursite_visits_total', { channel: 'social' })).toBe(2);
+    expect(await sampleValue(monitor, 'foursite_visits_total', { channel: 'direct' })).toBe(0);
+    expect(await sampleValue(monitor, 'foursite_leads_total', { source: 'email' })).toBe(1);
+  });
+
+  it('counts a retried referral once', async () => {
+    const monitor = createNodeMonitor({ prometheus: { defaultMetrics: false } });
+
+    trackReferral(monitor, { referralId: 'r-1' });
+    trackReferral(monitor, { referralId: 'r-1' });
+
+    expect(await sampleValue(monitor, 'foursite_referrals_total')).toBe(1);
+  });
+
+  it('uses a configured prefix', async () => {
+    const monitor = createNodeMonitor({ prometheus: { prefix: 'acme', defaultMetrics: false } });
+
+    expect(await monitor.registry.metrics()).toContain('acme_referrals_total 0');
+  });
+
+  it('rejects a prefix that starts with a digit', () => {
+    const create = () => createNodeMonitor({ prometheus: { prefix: '4site' } });
+
+    expect(create).toThrow(/Invalid prometheus.prefix "4site"/);
+  });
+
+  it('exports dropped events by reason', async () => {
+    const monitor = createNodeMonitor({ prometheus: { defaultMetrics: false } });
+
+    monitor.record('visit', { channel: 'nowhere' });
+    monitor.record('visit', { channel: 'nowhere' });
+
+    const dropped = { reason: 'invalid' };
+    expect(await sampleValue(monitor, 'foursite_monitor_events_dropped_total', dropped)).toBe(2);
+  });
+
+  it('shares one registry between two monitors without throwing', async () => {
+    const first = createNodeMonitor({ prometheus: { defaultMetrics: true } });
+    const second = createNodeMonitor({ prometheus: { registry: first.registry } });
+
+    trackVisit(second, { channel: 'paid' });
+
+    const text = await first.registry.metrics();
+    expect(text.match(/^# TYPE foursite_visits_total counter$/gm)).toHaveLength(1);
+    expect(text.match(/^# TYPE process_cpu_user_seconds_total counter$/gm)).toHaveLength(1);
+    expect(await sampleValue(first, 'foursite_visits_total', { channel: 'paid' })).toBe(1);
+  });
+});
+
+describe('initMonitor', () => {
+  it('returns the running monitor on a second call and warns once', () => {
+    const first = initMonitor({ logWriter: silentWriter });
+    const second = initMonitor({ logWriter: silentWriter });
+
+    expect(second).toBe(first);
+    expect(getMonitor()).toBe(first);
+    expect(silentWriter.warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('creates a new monitor after close', async () => {
+    const first = initMonitor();
+    await first.close();
+
+    const second = initMonitor();
+
+    expect(second).not.toBe(first);
+    expect(second.closed).toBe(false);
+  });
+});
