@@ -4,7 +4,11 @@ import { createNodeMonitor, getMonitor, initMonitor } from '../src';
 
 const silentWriter = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
 
-async function sampleValue(monitor: ReturnType<typeof createNodeMonitor>, name: string, labels = {}) {
+async function sampleValue(
+  monitor: ReturnType<typeof createNodeMonitor>,
+  name: string,
+  labels = {},
+) {
   const metric = await monitor.registry.getSingleMetric(name)?.get();
   const sample = metric?.values.find((value) =>
     Object.entries(labels).every(([key, expected]) => value.labels[key] === expected),

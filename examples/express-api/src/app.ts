@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { CHANNELS, type Channel, trackLead } from '@4site/monitor-business';
+import { monitorEndpoints, monitorErrorHandler, monitorMiddleware } from '@4site/monitor-express';
+import type { NodeMonitor } from '@4site/monitor-node';
+import express from 'express';
+import type { ExampleConfig } from './config';
+import { createSiteService } from './sites';
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
+const VISITOR_ID = /^[\w-]{8,64}$/;
+
+/** Builds the example API: the SDK's middleware and endpoints, the 4site API and the React app. */
+export function createApp(monitor: NodeMonitor, config: ExampleConfig): express.Express {
+  const app = express();
+  const sites = createSiteService(monitor, config);
+  app.disable('x-powered-by');
+  app.use(monitorMiddleware(monitor));
+  app.use(monitorEndpoints(monitor));
+  app.use('/api', express.json({ limit: '16kb' }));
+
+  app.post('/api/sites', async (req, res) => {
+    const { repoUrl, ref, visitorId } = req.body ?? {};
+    if (!sites.isRepoUrl(repoUrl)) {
+      res.status(400).json({ error: 'Invalid repoUrl: use https://github.com/OWNER/REPO.' });
+      return;
+    }
+    const code = sites.isReferralCode(ref) ? ref : undefined;
+    const visitor =
+      typeof visitorId === 'string' && VISITOR_ID.test(visitorId) ? visitorId : randomUUID();
+    const site = await sites.generate(repoUrl, code, visitor);
+    if (!site) {
+      res.status(502).json({ error: 'The AI service failed to generate the site. Try again.' });
+      return;
+    }
+    res.status(201).json({ siteId: site.id, shareUrl: `/?ref=${site.referralCode}` });
+  });
+
+  app.get('/api/sites/:id', (req, res) => {
+    const site = sites.find(req.params.id);
+    if (!site) res.status(404).json({ error: `Site "${req.params.id}" not found.` });
+    else
+      res.json({ siteId: site.id, repoUrl: site.repoUrl, shareUrl: `/?ref=${site.referralCode}` });
+  });
+
+  app.post('/api/leads', (req, res) => {
+    const { leadId, email, source } = req.body ?? {};
+    if (typeof email !== 'string' || !EMAIL.test(email)) {
+      res.status(400).json({ error: 'Invalid email: enter an address such as name@example.com.' });
+      return;
+    }
+    const channel: Channel = CHANNELS.includes(source) ? source : 'direct';
+    // The e-mail is only checked here; the event carries the lead's id and source, never the address.
+    const id = typeof leadId === 'string' && leadId.length <= 128 && leadId ? leadId : randomUUID();
+    trackLead(monitor, { leadId: id, source: channel });
+    res.status(201).json({ ok: true });
+  });
+
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ error: 'Unknown API route.' });
+  });
+  serveReactApp(app);
+  app.use(monitorErrorHandler(monitor));
+  return app;
+}
+
+function serveReactApp(app: express.Express): void {
+  const require = createRequire(import.meta.url);
+  const root = join(dirname(require.resolve('@4site/example-react-app/package.json')), 'dist');
+  app.use(express.static(root, { index: false, maxAge: '1h' }));
+  app.get('/{*path}', (_req, res) => {
+    res.sendFile(join(root, 'index.html'), { maxAge: 0 });
+  });
+}

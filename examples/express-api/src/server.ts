@@ -1,0 +1,29 @@
+import { initMonitor } from '@4site/monitor-node';
+import { createApp } from './app';
+import { readConfig } from './config';
+import { startSimulation } from './simulate';
+
+const config = readConfig(process.argv.slice(2), process.env);
+const monitor = initMonitor({
+  service: '4site-example-api',
+  debug: process.env.MONITOR_DEBUG === '1',
+});
+const app = createApp(monitor, config);
+
+const server = app.listen(config.port, config.host, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(`4site example listening on http://localhost:${port} (metrics at /metrics)`);
+  if (config.simulate) stopSimulation = startSimulation(`http://127.0.0.1:${port}`);
+});
+let stopSimulation: (() => void) | undefined;
+
+function shutdown(signal: string): void {
+  console.log(`Received ${signal}; shutting down.`);
+  stopSimulation?.();
+  server.close();
+  server.closeAllConnections();
+  void monitor.close().finally(() => process.exit(0));
+}
+process.once('SIGINT', () => shutdown('SIGINT'));
+process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,0 +1,28 @@
+// Runs the whole test suite on a fresh clone: installs what is missing, builds every package,
+// then runs lint, type checks, unit tests, the browser end-to-end tests and the packed-install test.
+import {
+  checkNode,
+  ensurePnpm,
+  ensureSystemPackages,
+  installWorkspace,
+  run,
+} from './toolchain.mjs';
+
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1' };
+
+checkNode();
+ensurePnpm();
+ensureSystemPackages(['chromium', 'prometheus', 'promtool']);
+installWorkspace();
+
+const suites = [
+  ['build, lint, types and unit tests', ['turbo', 'run', 'build', 'lint', 'typecheck', 'test']],
+  ['formatting and lint of the whole repository', ['biome', 'ci', '.']],
+  ['end-to-end tests in Chromium with Prometheus', ['run', 'test:e2e']],
+  ['install of the packed tarballs', ['run', 'test:pack']],
+];
+for (const [name, args] of suites) {
+  console.log(`\n== ${name}`);
+  run('pnpm', args, { env });
+}
+console.log(`\nsuites: ${suites.length} passed, 0 failed`);
