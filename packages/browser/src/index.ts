@@ -1,0 +1,32 @@
+// Re-exported so that an app imports the 4site events and helpers from this package alone.
+export {
+  CHANNELS,
+  type Channel,
+  type FourSiteCatalog,
+  type FourSiteMonitor,
+  fourSiteCatalog,
+  SHARE_PLATFORMS,
+  trackLead,
+  trackReferral,
+  trackShare,
+  trackSiteGenerated,
+  trackVisit,
+} from '@4site/monitor-business';
+export {
+  type Catalog,
+  type ConsentState,
+  type CoreMonitor,
+  createLogger,
+  createNoopMonitor,
+  type Logger,
+  type Monitor,
+  MonitorError,
+  type MonitorEvent,
+  type MonitorMode,
+  type MonitorStats,
+  type MonitorUser,
+  type Sink,
+  type TrackOutcome,
+} from '@4site/monitor-core';
+export { type BrowserMonitor, getMonitor, initMonitor } from './init';
+export type { BrowserOptions } from './options';

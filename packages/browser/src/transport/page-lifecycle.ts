@@ -1,0 +1,17 @@
+/**
+ * Calls `onHidden` when the page may be about to go away: on `pagehide`, and on
+ * `visibilitychange` to `hidden`, the last event that mobile browsers reliably fire before they
+ * discard a tab. Returns a function that removes both listeners.
+ */
+export function onPageHidden(onHidden: () => void): () => void {
+  if (typeof window === 'undefined' || typeof document === 'undefined') return () => {};
+  const handleVisibilityChange = (): void => {
+    if (document.visibilityState === 'hidden') onHidden();
+  };
+  window.addEventListener('pagehide', onHidden);
+  document.addEventListener('visibilitychange', handleVisibilityChange);
+  return () => {
+    window.removeEventListener('pagehide', onHidden);
+    document.removeEventListener('visibilitychange', handleVisibilityChange);
+  };
+}
