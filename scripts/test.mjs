@@ -12,7 +12,14 @@ const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1' };
 
 checkNode();
 ensurePnpm();
-ensureSystemPackages(['chromium', 'prometheus', 'promtool']);
+ensureSystemPackages([
+  'chromium',
+  'prometheus',
+  'promtool',
+  'prometheus-alertmanager',
+  'amtool',
+  'pg_ctlcluster',
+]);
 installWorkspace();
 
 const suites = [

@@ -3,7 +3,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 
 export const PNPM_VERSION = '10.34.9';
-const SYSTEM_PACKAGES = { chromium: 'chromium', prometheus: 'prometheus', promtool: 'prometheus' };
+const SYSTEM_PACKAGES = {
+  chromium: 'chromium',
+  prometheus: 'prometheus',
+  promtool: 'prometheus',
+  'prometheus-alertmanager': 'prometheus-alertmanager',
+  amtool: 'prometheus-alertmanager',
+  pg_ctlcluster: 'postgresql',
+};
 
 /** Runs a command with inherited output and exits the script when it fails. */
 export function run(command, args, options = {}) {

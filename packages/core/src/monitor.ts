@@ -26,7 +26,7 @@ export interface CoreMonitorOptions<C extends Catalog> {
   logger?: Logger;
 }
 
-/** What happened to one event. */
+/** Outcome of one tracked event. */
 export type TrackOutcome = 'accepted' | DropReason;
 
 /** The platform-independent monitor that the browser and Node packages build on. */

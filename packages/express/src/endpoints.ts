@@ -31,7 +31,7 @@ export function metricsHandler(monitor: MonitorLike): Handler {
   };
 }
 
-/** Answers liveness checks with the service name and uptime. */
+/** Serves liveness checks with the service name and uptime. */
 export function healthHandler(monitor: MonitorLike): Handler {
   return (_req, res) => {
     sendJson(res, 200, {

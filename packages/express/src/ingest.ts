@@ -8,7 +8,7 @@ import { readBody } from './read-body';
 export interface IngestOptions {
   /** Largest accepted body in bytes. Default: 65536, the `sendBeacon` limit in Chromium. */
   maxBodyBytes?: number;
-  /** Most events in one batch. Default: 100. */
+  /** Maximum events in one batch. Default: 100. */
   maxBatchEvents?: number;
 }
 

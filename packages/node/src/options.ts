@@ -9,7 +9,7 @@ import type { Registry } from 'prom-client';
 
 /** Prometheus settings of the Node monitor. */
 export interface PrometheusOptions {
-  /** Prefix of every business series. Must match `[a-z_][a-z0-9_]*`. Default: `foursite`. */
+  /** Prefix of every business series. Must match `[a-zA-Z_][a-zA-Z0-9_]*`. Default: `foursite`. */
   prefix?: string;
   /** Registry to register into. Default: a new registry that belongs to the monitor. */
   registry?: Registry;
@@ -40,6 +40,6 @@ export interface NodeMonitorOptions<C extends Catalog> {
   dedupe?: DedupeOptions;
   /** Clock in milliseconds since the Unix epoch, for tests. Default: `Date.now`. */
   now?: () => number;
-  /** Where the debug logger writes, for tests. Default: `console`. */
+  /** Writer of the debug logger's lines, for tests. Default: `console`. */
   logWriter?: LogWriter;
 }
