@@ -5,7 +5,7 @@ import { createLogger, type Logger } from './logger';
 import { scrub } from './scrub';
 import { createStats, type DropReason, type MonitorStats } from './stats';
 import type { ConsentState, Monitor, MonitorUser, Sink } from './types';
-import { validateEvent } from './validate';
+import { type MonitorEvent, validateEvent } from './validate';
 
 /** `production` logs and counts bad input; `development` also throws it back to the caller. */
 export type MonitorMode = 'production' | 'development';
@@ -68,6 +68,18 @@ export function createMonitor<C extends Catalog>(options: CoreMonitorOptions<C>)
     }
   };
 
+  // The per-event path loops without a closure per call, unlike the rarer scope updates.
+  const deliver = (event: MonitorEvent): void => {
+    for (const sink of sinks) {
+      try {
+        sink.handleEvent?.(event, scope);
+      } catch (error) {
+        counters.drop('sink_error');
+        logger.error(`Sink "${sink.name}" failed on event "${event.name}".`, error);
+      }
+    }
+  };
+
   const drop = (reason: DropReason, message: string): TrackOutcome => {
     counters.drop(reason);
     logger.warn(message);
@@ -99,7 +111,7 @@ export function createMonitor<C extends Catalog>(options: CoreMonitorOptions<C>)
       return 'duplicate';
     }
     counters.accept();
-    callSinks(`event "${name}"`, (sink) => sink.handleEvent?.(result.event, scope));
+    deliver(result.event);
     return 'accepted';
   };
 

@@ -57,12 +57,25 @@ export function validateEvent(
   };
 }
 
+type LabelSets = readonly (readonly [string, ReadonlySet<string>])[];
+
+// Definitions are frozen, so their label sets are built once, off the per-event path.
+const labelSetCache = new WeakMap<AnyEventDefinition, LabelSets>();
+
+function labelSetsOf(definition: AnyEventDefinition): LabelSets {
+  let sets = labelSetCache.get(definition);
+  if (!sets) {
+    sets = Object.entries(definition.labels).map(([label, values]) => [label, new Set(values)]);
+    labelSetCache.set(definition, sets);
+  }
+  return sets;
+}
+
 function labelsOf(definition: AnyEventDefinition, properties: Record<string, unknown>) {
   const labels: Record<string, string> = {};
-  for (const [label, allowed] of Object.entries(definition.labels)) {
+  for (const [label, allowed] of labelSetsOf(definition)) {
     const value = properties[label];
-    labels[label] =
-      typeof value === 'string' && allowed.includes(value) ? value : OTHER_LABEL_VALUE;
+    labels[label] = typeof value === 'string' && allowed.has(value) ? value : OTHER_LABEL_VALUE;
   }
   return labels;
 }

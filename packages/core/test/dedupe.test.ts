@@ -26,4 +26,24 @@ describe('createDeduper', () => {
     expect(deduper.seen('k9', 1)).toBe(true);
     expect(deduper.seen('k0', 1)).toBe(false);
   });
+
+  it('keeps a key seen again after it expired', () => {
+    const deduper = createDeduper({ ttlMillis: 1000, maxKeys: 5 });
+
+    deduper.seen('a', 0);
+    deduper.seen('a', 1500);
+    deduper.seen('b', 1600);
+
+    expect(deduper.seen('a', 1700)).toBe(true);
+    expect(deduper.size).toBe(2);
+  });
+
+  it('stays bounded over many distinct keys', () => {
+    const deduper = createDeduper({ maxKeys: 100, ttlMillis: 10 });
+
+    for (let index = 0; index < 50_000; index++) deduper.seen(`k${index}`, index);
+
+    expect(deduper.size).toBeLessThanOrEqual(100);
+    expect(deduper.seen('k49999', 50_000)).toBe(true);
+  });
 });

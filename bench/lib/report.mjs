@@ -1,0 +1,135 @@
+import { cpus, totalmem } from 'node:os';
+import { formatNumber, formatSample, median } from './stats.mjs';
+
+const table = (header, rows) =>
+  [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
+
+const ratio = (value, baseline) => `${(value / baseline).toFixed(2)}x`;
+const verdict = (ok) => (ok ? 'met' : '**missed**');
+
+/** Describes the machine and run, so numbers from different runs are not compared blindly. */
+export function machineSection({ smoke, startedAt }) {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  return [
+    `Run: ${startedAt.toISOString()}, ${smoke ? 'smoke run (short, numbers indicative only)' : 'full run'}.`,
+    `Machine: ${cpus().length} x ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${process.platform} ${process.arch}.`,
+    'Each figure is the median over rounds, with ± half the min-max range relative to the median.',
+    'Contenders alternate within each round, so drift of the shared machine hits all of them.',
+  ].join('\n');
+}
+
+export function expressSection({ contenders, routes, samples }) {
+  const rows = [];
+  for (const route of routes) {
+    const bare = samples[`bare ${route}`];
+    for (const contender of contenders) {
+      const sample = samples[`${contender} ${route}`];
+      const rps = median(sample.requestsPerSecond);
+      const addedP99 = median(sample.p99) - median(bare.p99);
+      rows.push([
+        contender,
+        route,
+        formatSample(sample.requestsPerSecond, 0),
+        ratio(rps, median(bare.requestsPerSecond)),
+        formatSample(sample.p50),
+        formatSample(sample.p99),
+        contender === 'bare' ? '' : formatNumber(addedP99),
+      ]);
+    }
+  }
+  const header = ['setup', 'route', 'req/s', 'vs bare', 'p50 ms', 'p99 ms', 'p99 added ms'];
+  const keep = (name, route) =>
+    median(samples[`${name} ${route}`].requestsPerSecond) /
+    median(samples[`bare ${route}`].requestsPerSecond);
+  const targets = routes.map((route) => {
+    const middleware = keep('monitor-middleware', route);
+    const full = keep('full-sdk', route);
+    return `- ${route}: monitorMiddleware keeps ${Math.round(middleware * 100)}% (target 97%: ${verdict(middleware >= 0.97)}); full SDK keeps ${Math.round(full * 100)}% (target 90%: ${verdict(full >= 0.9)}).`;
+  });
+  return `${table(header, rows)}\n\n${targets.join('\n')}`;
+}
+
+export function trackSection({ contenders, samples }) {
+  const baseline = median(samples[contenders[0]].nanosPerEvent);
+  const rows = contenders.map((name) => [
+    name,
+    formatSample(samples[name].nanosPerEvent, 0),
+    ratio(median(samples[name].nanosPerEvent), baseline),
+  ]);
+  const worst = Math.max(...contenders.slice(2).map((name) => median(samples[name].nanosPerEvent)));
+  return `${table(['call', 'ns per event', `vs ${contenders[0]}`], rows)}\n\n- Slowest track call: ${formatNumber(worst, 0)} ns (target at most 1000 ns: ${verdict(worst <= 1000)}).`;
+}
+
+export function scrapeSection({ contenders, samples }) {
+  const rows = contenders.map((name) => {
+    const series = name.split(' ').pop();
+    const baseline = samples[`prom-client registry.metrics() ${series}`];
+    return [
+      name.replace(` ${series}`, ''),
+      Number(series).toLocaleString('en-US'),
+      formatSample(samples[name].renderMillis),
+      ratio(median(samples[name].renderMillis), median(baseline.renderMillis)),
+      formatSample(samples[name].maxStallMillis),
+    ];
+  });
+  const worst = Math.max(
+    ...contenders
+      .filter((name) => name.startsWith('SDK'))
+      .map((name) => median(samples[name].maxStallMillis)),
+  );
+  const header = [
+    'renderer',
+    'series',
+    'render ms',
+    'vs prom-client',
+    'longest event-loop stall ms',
+  ];
+  return `${table(header, rows)}\n\n- Longest SDK stall: ${formatNumber(worst)} ms (target at most 20 ms: ${verdict(worst <= 20)}).`;
+}
+
+export function ingestSection({ contenders, samples }) {
+  const rows = contenders.map((name) => [
+    name,
+    formatSample(samples[name].eventsPerSecond, 0),
+    formatSample(samples[name].requestsPerSecond, 0),
+  ]);
+  return table(['request', 'events/s', 'requests/s'], rows);
+}
+
+export function cardinalitySection(result) {
+  const growthMb = result.heapGrowthBytes / 2 ** 20;
+  const rows = [
+    ['requests sent', result.requests.toLocaleString('en-US')],
+    ['series before', String(result.seriesBefore)],
+    ['series after', String(result.seriesAfter)],
+    ['rejected with 4xx', result.rejected.toLocaleString('en-US')],
+    ['heap growth after GC', `${growthMb.toFixed(1)} MB`],
+  ];
+  return `${table(['measure', 'value'], rows)}\n\n- Heap growth target at most 50 MB: ${verdict(growthMb <= 50)}.`;
+}
+
+export function bytesSection(results) {
+  const rows = Object.entries(results).map(([name, result]) =>
+    result.error
+      ? [name, 'not measured', 'not measured', result.error]
+      : [
+          name,
+          result.entryMin.toLocaleString('en-US'),
+          result.entryGzip.toLocaleString('en-US'),
+          result.lazyGzip.toLocaleString('en-US'),
+        ],
+  );
+  const noVendor = results['browser, no vendor']?.entryGzip ?? Number.NaN;
+  const header = ['entry', 'minified bytes', 'gzip bytes at start', 'gzip bytes loaded later'];
+  return `${table(header, rows)}\n\n- Browser entry with no vendor: ${noVendor.toLocaleString('en-US')} bytes gzip (target at most 5,120: ${verdict(noVendor <= 5120)}).`;
+}
+
+export function browserCpuSection({ contenders, samples }) {
+  const rows = contenders.map((name) => [name, formatSample(samples[name].millisPerEvent, 4)]);
+  const worst = Math.max(...contenders.map((name) => median(samples[name].millisPerEvent)));
+  return `${table(['call', 'ms per event'], rows)}\n\n- Target under 0.1 ms per event: ${verdict(worst < 0.1)}.`;
+}
