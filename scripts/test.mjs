@@ -27,6 +27,7 @@ const suites = [
   ['formatting and lint of the whole repository', ['biome', 'ci', '.']],
   ['end-to-end tests in Chromium with Prometheus', ['run', 'test:e2e']],
   ['install of the packed tarballs', ['run', 'test:pack']],
+  ['benchmark smoke run (numbers are not checked)', ['run', 'bench:smoke']],
 ];
 for (const [name, args] of suites) {
   console.log(`\n== ${name}`);
