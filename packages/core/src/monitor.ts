@@ -1,11 +1,13 @@
 import { createDeduper, type DedupeOptions } from './dedupe';
 import { MonitorError } from './errors';
-import type { Catalog, EventName, EventProperties } from './event';
+import type { AnyEventDefinition, Catalog, EventName, EventProperties } from './event';
 import { createLogger, type Logger } from './logger';
 import { scrub } from './scrub';
 import { createStats, type DropReason, type MonitorStats } from './stats';
 import type { ConsentState, Monitor, MonitorUser, Sink } from './types';
 import { type MonitorEvent, validateEvent } from './validate';
+
+const CONSENT_STATES: readonly unknown[] = ['granted', 'denied', 'pending'];
 
 /** `production` logs and counts bad input; `development` also throws it back to the caller. */
 export type MonitorMode = 'production' | 'development';
@@ -90,6 +92,9 @@ export function createMonitor<C extends Catalog>(options: CoreMonitorOptions<C>)
   };
 
   const record = (name: string, properties: unknown): TrackOutcome => {
+    if (typeof name !== 'string') {
+      return drop('unknown_event', `Invalid event name of type ${typeof name}: pass a string.`);
+    }
     if (closed) return drop('closed', `Dropped "${name}": the monitor is closed.`);
     if (scope.consent !== 'granted')
       return drop('consent', `Dropped "${name}": consent is ${scope.consent}.`);
@@ -100,7 +105,7 @@ export function createMonitor<C extends Catalog>(options: CoreMonitorOptions<C>)
         `Unknown event "${String(name).slice(0, 64)}": add it to the catalog.`,
       );
     }
-    const result = validateEvent(definition, properties, now());
+    const result = validateSafely(definition, properties, now());
     if (!result.ok) return drop('invalid', result.message);
 
     const key = definition.idempotencyKey;
@@ -122,6 +127,27 @@ export function createMonitor<C extends Catalog>(options: CoreMonitorOptions<C>)
       ),
     );
     return results.every(Boolean);
+  };
+
+  // Runs a public call so that bad arguments, such as a getter that throws, never reach the app.
+  const guard = (method: string, call: () => void): void => {
+    try {
+      call();
+    } catch (error) {
+      logger.error(`${method}() failed; the call was ignored.`, error);
+    }
+  };
+
+  const validateSafely = (definition: AnyEventDefinition, input: unknown, timestamp: number) => {
+    try {
+      return validateEvent(definition, input, timestamp);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return {
+        ok: false as const,
+        message: `Invalid "${definition.name}" event: reading it failed (${reason}).`,
+      };
+    }
   };
 
   const updateScope = (): void => callSinks('scope update', (sink) => sink.handleScope?.(scope));
@@ -147,7 +173,7 @@ export function createMonitor<C extends Catalog>(options: CoreMonitorOptions<C>)
       } catch (error) {
         if (error instanceof MonitorError) throw error;
         counters.drop('sink_error');
-        logger.error(`Tracking "${String(name)}" failed.`, error);
+        logger.error(`Tracking "${typeof name === 'string' ? name : typeof name}" failed.`, error);
         return 'sink_error';
       }
     },
@@ -156,22 +182,36 @@ export function createMonitor<C extends Catalog>(options: CoreMonitorOptions<C>)
     },
     captureError(error, context = {}) {
       if (closed) return;
-      const safeContext = scrub(context) as Record<string, unknown>;
-      logger.debug('Captured an error.', error);
-      callSinks('captureError', (sink) => sink.handleError?.(error, safeContext, scope));
+      guard('captureError', () => {
+        const safeContext = scrub(context) as Record<string, unknown>;
+        logger.debug('Captured an error.', error);
+        callSinks('captureError', (sink) => sink.handleError?.(error, safeContext, scope));
+      });
     },
     identify(user) {
-      scope.user = user ? { id: String(user.id), ...(user.plan ? { plan: user.plan } : {}) } : null;
-      updateScope();
+      guard('identify', () => {
+        scope.user = user
+          ? { id: String(user.id), ...(user.plan ? { plan: String(user.plan) } : {}) }
+          : null;
+        updateScope();
+      });
     },
     setContext(name, context) {
-      if (context === null) delete scope.contexts[name];
-      else scope.contexts[name] = scrub(context) as Record<string, unknown>;
-      updateScope();
+      guard('setContext', () => {
+        if (context === null) delete scope.contexts[name];
+        else scope.contexts[name] = scrub(context) as Record<string, unknown>;
+        updateScope();
+      });
     },
     setConsent(consent) {
+      if (!CONSENT_STATES.includes(consent)) {
+        const message = `Invalid consent "${String(consent).slice(0, 32)}": use granted, denied or pending.`;
+        if (mode === 'development') throw new MonitorError(message);
+        logger.warnOnce(`${message} The consent stays ${scope.consent}.`);
+        return;
+      }
       scope.consent = consent;
-      updateScope();
+      guard('setConsent', updateScope);
     },
     stats: () => counters.snapshot(),
     flush: (timeoutMillis = 2000) =>

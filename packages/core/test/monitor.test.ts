@@ -143,4 +143,58 @@ describe('createMonitor', () => {
 
     expect(handleScope.mock.calls[0]?.[0].user).toEqual({ id: 'u1', plan: 'pro' });
   });
+
+  it('ignores an invalid consent value', () => {
+    const { sink, events } = recordingSink();
+    const monitor = createMonitor({ catalog, sinks: [sink], logger: silent });
+
+    monitor.setConsent('maybe' as never);
+    monitor.track('order', { orderId: 'o-1', plan: 'pro' });
+
+    expect(events).toHaveLength(1);
+  });
+
+  it('throws an invalid consent value in development mode', () => {
+    const monitor = createMonitor({ catalog, mode: 'development', logger: silent });
+
+    expect(() => monitor.setConsent('maybe' as never)).toThrow(/Invalid consent "maybe"/);
+  });
+
+  it('counts a throwing getter as invalid input', () => {
+    const monitor = createMonitor({ catalog, logger: silent });
+    const properties = {
+      get orderId(): string {
+        throw new Error('getter failed');
+      },
+    };
+
+    expect(monitor.record('order', properties)).toBe('invalid');
+    expect(monitor.stats().dropped.sink_error).toBe(0);
+  });
+
+  it('rejects an event name that is not a string', () => {
+    const monitor = createMonitor({ catalog, logger: silent });
+    const name = {
+      toString(): string {
+        throw new Error('toString failed');
+      },
+    };
+
+    expect(monitor.record(name as never, {})).toBe('unknown_event');
+  });
+
+  it('survives hostile arguments to scope calls', () => {
+    const monitor = createMonitor({ catalog, logger: silent });
+    const cyclic: Record<string, unknown> = { step: 1 };
+    cyclic.self = cyclic;
+    const hostileUser = {
+      get id(): string {
+        throw new Error('id getter failed');
+      },
+    };
+
+    expect(() => monitor.identify(hostileUser)).not.toThrow();
+    expect(() => monitor.setContext('cyclic', cyclic)).not.toThrow();
+    expect(() => monitor.captureError(new Error('x'), cyclic)).not.toThrow();
+  });
 });
