@@ -62,7 +62,24 @@ export function createApp(monitor: NodeMonitor, config: ExampleConfig): express.
   });
   serveReactApp(app);
   app.use(monitorErrorHandler(monitor));
+  app.use(sendJsonError);
   return app;
+}
+
+// Answers errors as JSON without stack traces; body-parser and Express mark client errors
+// such as malformed JSON or a bad percent-encoding with a 4xx `status`.
+function sendJsonError(
+  error: { status?: number; expose?: boolean },
+  _req: express.Request,
+  res: express.Response,
+  _next: express.NextFunction,
+): void {
+  const status = Number(error?.status);
+  const clientError = Number.isInteger(status) && status >= 400 && status < 500;
+  const message = clientError
+    ? 'Invalid request: check the URL and the JSON body.'
+    : 'Internal error.';
+  res.status(clientError ? status : 500).json({ error: message });
 }
 
 function serveReactApp(app: express.Express): void {

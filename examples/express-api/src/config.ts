@@ -12,11 +12,11 @@ export interface ExampleConfig {
 /** Reads `--simulate`, `--port N`, `PORT`, `HOST`, `GENERATION_DELAY_MS` and `GENERATION_FAILURE_RATE`. */
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ExampleConfig {
   const portFlag = argv.indexOf('--port');
-  const port = Number(portFlag >= 0 ? argv[portFlag + 1] : (env.PORT ?? 3333));
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(
-      `Invalid port "${env.PORT ?? argv[portFlag + 1]}": use a number from 0 to 65535.`,
-    );
+  const portText = portFlag >= 0 ? argv[portFlag + 1] : (env.PORT ?? '3333');
+  const port = Number(portText);
+  if (!portText?.trim() || !Number.isInteger(port) || port < 0 || port > 65535) {
+    const source = portFlag >= 0 ? '--port' : 'PORT';
+    throw new Error(`Invalid ${source} "${portText ?? ''}": use a number from 0 to 65535.`);
   }
   const failureRate = Number(env.GENERATION_FAILURE_RATE ?? 0.05);
   if (!(failureRate >= 0 && failureRate <= 1)) {

@@ -98,7 +98,34 @@ describe('example API', () => {
   });
 });
 
+describe('example API errors', () => {
+  it('answers malformed JSON with a JSON 400', async () => {
+    const base = await start();
+
+    const response = await fetch(`${base}/api/leads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{bad',
+    });
+    const body = await response.text();
+
+    expect(response.status).toBe(400);
+    expect(JSON.parse(body)).toEqual({
+      error: 'Invalid request: check the URL and the JSON body.',
+    });
+    expect(body).not.toContain('at ');
+  });
+});
+
 describe('readConfig', () => {
+  it('names the --port value that is invalid', () => {
+    expect(() => readConfig(['--port', 'abc'], { PORT: '5000' })).toThrow(/--port "abc"/);
+  });
+
+  it('rejects a blank PORT', () => {
+    expect(() => readConfig([], { PORT: ' ' })).toThrow(/PORT " "/);
+  });
+
   it('rejects a failure rate above 1', () => {
     expect(() => readConfig([], { GENERATION_FAILURE_RATE: '5' })).toThrow(
       /GENERATION_FAILURE_RATE "5"/,
