@@ -110,7 +110,9 @@ export function createMonitor<C extends Catalog>(options: CoreMonitorOptions<C>)
 
     const key = definition.idempotencyKey;
     const keyValue = key ? result.event.properties[key] : undefined;
-    if (key && deduper.seen(`${name}:${String(keyValue)}`, result.event.timestamp)) {
+    // An event without its key value, which a schema may allow, is counted every time.
+    const hasKey = typeof keyValue === 'string' || typeof keyValue === 'number';
+    if (hasKey && deduper.seen(`${name}:${keyValue}`, result.event.timestamp)) {
       counters.drop('duplicate');
       logger.debug(`Counted "${name}" with ${key}=${String(keyValue)} once already.`);
       return 'duplicate';

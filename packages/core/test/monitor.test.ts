@@ -197,4 +197,21 @@ describe('createMonitor', () => {
     expect(() => monitor.setContext('cyclic', cyclic)).not.toThrow();
     expect(() => monitor.captureError(new Error('x'), cyclic)).not.toThrow();
   });
+
+  it('counts events without their key value every time', () => {
+    const { sink, events } = recordingSink();
+    const validate = (value: unknown) => ({ value });
+    const schema = { '~standard': { version: 1 as const, vendor: 'test', validate } };
+    const keyless = createMonitor({
+      catalog: { order: { ...catalog.order, schema } },
+      sinks: [sink],
+      logger: silent,
+    });
+
+    keyless.record('order', { plan: 'pro' });
+    keyless.record('order', { plan: 'pro' });
+
+    expect(events).toHaveLength(2);
+    expect(keyless.stats().dropped.duplicate).toBe(0);
+  });
 });
