@@ -1,20 +1,92 @@
+export { type DashboardOptions, fourSiteDashboard } from './alerts/dashboard';
 export {
-  CHANNELS,
-  type Channel,
+  type AlertRuleOverride,
+  DEFAULT_ALERT_RULE_NAMES,
+  type DefaultAlertRuleName,
+  type FourSiteAlertRulesOptions,
+  fourSiteAlertRules,
+} from './alerts/default-rules';
+export {
+  type KpiRecordingOptions,
+  kpiRecordingRuleSpecs,
+  kpiRecordName,
+} from './alerts/recording-rules';
+export {
+  type FourSiteRuleFileOptions,
+  fourSiteRuleFileYaml,
+  fourSiteRuleTestsYaml,
+} from './alerts/rule-files';
+export {
+  type ClassifySourceInput,
+  type ClassifySourceOptions,
+  classifySource,
+  type SourceClassification,
+} from './attribution/classify-source';
+export {
+  type ExtendedCatalog,
+  extendCatalog,
   type FourSiteCatalog,
   fourSiteCatalog,
-  GENERATION_OUTCOMES,
+} from './catalog/catalog';
+export {
+  authFailureEvent,
+  BOUNCED_VALUES,
+  commissionEvent,
+  conversionEvent,
   leadEvent,
+  rateLimitViolationEvent,
   referralEvent,
-  SHARE_PLATFORMS,
+  sessionEndEvent,
   shareEvent,
   siteGeneratedEvent,
   visitEvent,
-} from './catalog';
+} from './catalog/events';
+export {
+  AUTH_FAILURE_REASONS,
+  type AuthFailureReason,
+  CHANNELS,
+  type Channel,
+  CONVERSION_STAGES,
+  type ConversionStage,
+  DEVICE_CLASSES,
+  type DeviceClass,
+  EMAIL_DOMAIN_CLASSES,
+  type EmailDomainClass,
+  GENERATION_OUTCOMES,
+  type GenerationOutcome,
+  RATE_LIMIT_SCOPES,
+  type RateLimitScope,
+  SHARE_PLATFORMS,
+  type SharePlatform,
+} from './catalog/values';
+export {
+  NAVIGATION_TYPES,
+  type NavigationType,
+  WEB_VITAL_METRICS,
+  WEB_VITAL_RATINGS,
+  type WebVitalMetric,
+  type WebVitalRating,
+  webVitalEvent,
+} from './catalog/web-vital';
+export { computeKpis, KPI_NAMES, type KpiName, type KpiValues } from './kpi/compute';
+export type { KpiCounts } from './kpi/counts';
+export { createKpiSink, type KpiSink, type KpiSinkOptions, type KpiSnapshot } from './kpi/kpi-sink';
+export type { KpiWindowOptions } from './kpi/kpi-window';
+export {
+  type KpiPromQlOptions,
+  kpiPromQl,
+  kpiRecordingRules,
+  type RecordingRule,
+} from './kpi/promql';
 export {
   type FourSiteMonitor,
+  trackAuthFailure,
+  trackCommission,
+  trackConversion,
   trackLead,
+  trackRateLimitViolation,
   trackReferral,
+  trackSessionEnd,
   trackShare,
   trackSiteGenerated,
   trackVisit,

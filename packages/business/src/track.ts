@@ -1,5 +1,5 @@
 import type { EventProperties, Monitor } from '@4site/monitor-core';
-import type { FourSiteCatalog } from './catalog';
+import type { FourSiteCatalog } from './catalog/catalog';
 
 /** Any monitor whose catalog contains the 4site events. */
 export type FourSiteMonitor = Monitor<FourSiteCatalog>;
@@ -32,4 +32,35 @@ export function trackReferral(monitor: FourSiteMonitor, properties: Props<'refer
 /** Tracks a lead; a repeated `leadId` counts once. */
 export function trackLead(monitor: FourSiteMonitor, properties: Props<'lead'>): void {
   monitor.track('lead', properties);
+}
+
+/** Tracks a referrer's commission; a repeated `commissionId` counts once. */
+export function trackCommission(monitor: FourSiteMonitor, properties: Props<'commission'>): void {
+  monitor.track('commission', properties);
+}
+
+/** Tracks a funnel step that the browser observed, labelled by stage. */
+export function trackConversion(monitor: FourSiteMonitor, properties: Props<'conversion'>): void {
+  monitor.track('conversion', properties);
+}
+
+/** Tracks the end of a session; a session of one page counts as a bounce. */
+export function trackSessionEnd(monitor: FourSiteMonitor, properties: Props<'session_end'>): void {
+  monitor.track('session_end', properties);
+}
+
+/** Tracks a failed authentication attempt, labelled by reason; the event has no user or IP. */
+export function trackAuthFailure(
+  monitor: FourSiteMonitor,
+  properties: Props<'auth_failure'>,
+): void {
+  monitor.track('auth_failure', properties);
+}
+
+/** Tracks a request that a rate limiter rejected, labelled by the limiter's scope. */
+export function trackRateLimitViolation(
+  monitor: FourSiteMonitor,
+  properties: Props<'rate_limit_violation'>,
+): void {
+  monitor.track('rate_limit_violation', properties);
 }

@@ -1,0 +1,17 @@
+export { EMAIL_DOMAIN_CLASSES, type EmailDomainClass } from './catalog/values';
+export { classifyEmailDomain } from './lead-scoring/email-domain';
+export { hashEmail } from './lead-scoring/hash-email';
+export {
+  createLeadScorer,
+  DEFAULT_DOMAIN_FACTORS,
+  DEFAULT_LEAD_WEIGHTS,
+  DEFAULT_SOURCE_FACTORS,
+  LEAD_SIGNALS,
+  type LeadContribution,
+  type LeadInput,
+  type LeadScore,
+  type LeadScorer,
+  type LeadScorerOptions,
+  type LeadSignal,
+  scoreLead,
+} from './lead-scoring/score-lead';
