@@ -1,3 +1,4 @@
+export * from './alerts';
 export { createDeduper, type DedupeOptions, type Deduper } from './dedupe';
 export { MonitorError } from './errors';
 export {
