@@ -17,7 +17,8 @@ export function createApp(monitor: NodeMonitor, config: ExampleConfig): express.
   const sites = createSiteService(monitor, config);
   app.disable('x-powered-by');
   app.use(monitorMiddleware(monitor));
-  app.use(monitorEndpoints(monitor));
+  // The simulator sends every visitor's beacons from one address, hence the higher ingest limit.
+  app.use(monitorEndpoints(monitor, { rateLimit: { requestsPerMinute: 1200, burst: 200 } }));
   app.use('/api', express.json({ limit: '16kb' }));
 
   app.post('/api/sites', async (req, res) => {

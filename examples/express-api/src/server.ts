@@ -7,6 +7,9 @@ const config = readConfig(process.argv.slice(2), process.env);
 const monitor = initMonitor({
   service: '4site-example-api',
   debug: process.env.MONITOR_DEBUG === '1',
+  // Vendors switch on only when their settings are in the environment.
+  ...(process.env.SENTRY_DSN ? { sentry: { dsn: process.env.SENTRY_DSN } } : {}),
+  ...(process.env.DD_TRACE_AGENT_URL ? { datadog: { url: process.env.DD_TRACE_AGENT_URL } } : {}),
 });
 const app = createApp(monitor, config);
 

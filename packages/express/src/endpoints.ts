@@ -1,27 +1,32 @@
+import { renderExposition } from '@4site/monitor-node';
+import { type HealthOptions, livenessHandler, readinessHandler } from './health';
 import type { Handler } from './http-types';
 import { sendJson } from './http-types';
-import { type IngestOptions, ingestHandler } from './ingest';
+import { type IngestOptions, ingestHandler } from './ingest/ingest-handler';
 import type { MonitorLike } from './monitor-like';
 import { tagRoute } from './route';
 
-/** Paths and limits of the SDK's endpoints. */
-export interface EndpointOptions extends IngestOptions {
+/** Paths, limits and checks of the SDK's endpoints. */
+export interface EndpointOptions extends IngestOptions, HealthOptions {
   /** Default: `/metrics`. */
   metricsPath?: string;
-  /** Default: `/health`. */
+  /** Readiness; liveness is served at `<healthPath>/live`, readiness also at `<healthPath>/ready`. Default: `/health`. */
   healthPath?: string;
   /** Default: `/monitor/ingest`. */
   ingestPath?: string;
 }
 
-/** Serves the Prometheus exposition of the monitor's registry. */
+/**
+ * Serves the monitor's registry: the Prometheus text format, or OpenMetrics when the `Accept`
+ * header prefers it (as Prometheus's scraper does).
+ */
 export function metricsHandler(monitor: MonitorLike): Handler {
-  return (_req, res) => {
-    monitor.registry.metrics().then(
-      (text) => {
+  return (req, res) => {
+    renderExposition(monitor.registry, String(req.headers.accept ?? '')).then(
+      ({ contentType, body }) => {
         res.statusCode = 200;
-        res.setHeader('content-type', monitor.registry.contentType);
-        res.end(text);
+        res.setHeader('content-type', contentType);
+        res.end(body);
       },
       (error: unknown) => {
         monitor.logger.error('Rendering /metrics failed.', error);
@@ -31,25 +36,24 @@ export function metricsHandler(monitor: MonitorLike): Handler {
   };
 }
 
-/** Serves liveness checks with the service name and uptime. */
-export function healthHandler(monitor: MonitorLike): Handler {
-  return (_req, res) => {
-    sendJson(res, 200, {
-      status: 'ok',
-      service: monitor.service,
-      uptimeSeconds: Math.round(process.uptime()),
-    });
-  };
+/** Serves `/health` as readiness with the given checks, for apps that mount it alone. */
+export function healthHandler(monitor: MonitorLike, options: HealthOptions = {}): Handler {
+  return readinessHandler(monitor, options);
 }
 
 /**
- * Serves `/metrics`, `/health` and `/monitor/ingest` from one middleware. It matches exact paths
- * only, so it can sit in front of the app's own routes.
+ * Serves `/metrics`, `/health` (readiness), `/health/live`, `/health/ready` and
+ * `/monitor/ingest` from one middleware. It matches exact paths only, so it can sit in front of
+ * the app's own routes. Mount it before body parsers, so the ingest endpoint reads its own body.
  */
 export function monitorEndpoints(monitor: MonitorLike, options: EndpointOptions = {}): Handler {
+  const health = options.healthPath ?? '/health';
+  const ready = readinessHandler(monitor, options);
   const routes = new Map<string, Handler>([
     [options.metricsPath ?? '/metrics', metricsHandler(monitor)],
-    [options.healthPath ?? '/health', healthHandler(monitor)],
+    [health, ready],
+    [`${health}/ready`, ready],
+    [`${health}/live`, livenessHandler(monitor)],
     [options.ingestPath ?? '/monitor/ingest', ingestHandler(monitor, options)],
   ]);
   return (req, res, next) => {

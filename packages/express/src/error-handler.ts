@@ -1,13 +1,34 @@
-import type { ErrorHandler } from './http-types';
+import { createLogger } from '@4site/monitor-core';
+import type { ErrorHandler, MonitoredRequest } from './http-types';
 import type { MonitorLike } from './monitor-like';
+import { checkPlacement, markHandler } from './placement';
 import { routeTemplate } from './route';
 
+// Errors already reported, so a handler mounted twice or on a router and an app reports once.
+const reported = new WeakSet<object>();
+
 /**
- * Reports errors that reach Express's error chain, with the method and route template, then
- * passes them on so the app's own error handling still runs. Mount it after the routes.
+ * Reports each error that reaches Express's error chain once, with the method and route template,
+ * counts it, then passes it on so the app's own error handling still runs. Mount it after the
+ * routes and before the app's own error handler; a wrong place earns one warning.
  */
-export function monitorErrorHandler(monitor: MonitorLike): ErrorHandler {
-  return (error, req, _res, next) => {
+export function monitorErrorHandler(monitor: MonitorLike, ...misuse: unknown[]): ErrorHandler {
+  // `app.use(monitorErrorHandler)` makes Express call the factory as a middleware; without this
+  // every request would hang, so it warns and lets the request through.
+  if (isRequest(monitor)) {
+    createLogger().warnOnce(
+      'monitorErrorHandler was mounted without being called: use app.use(monitorErrorHandler(monitor)).',
+    );
+    const next = misuse[1];
+    if (typeof next === 'function') next();
+    return (() => {}) as unknown as ErrorHandler;
+  }
+  const handler: ErrorHandler = (error, req, _res, next) => {
+    checkPlacement(req, monitor.logger);
+    if (isObject(error)) {
+      if (reported.has(error)) return next(error);
+      reported.add(error);
+    }
     try {
       monitor.captureError(error, { method: req.method, route: routeTemplate(req) });
     } catch (captureFailure) {
@@ -15,4 +36,13 @@ export function monitorErrorHandler(monitor: MonitorLike): ErrorHandler {
     }
     next(error);
   };
+  return markHandler(handler, 'error-handler');
+}
+
+function isObject(value: unknown): value is object {
+  return (typeof value === 'object' && value !== null) || typeof value === 'function';
+}
+
+function isRequest(value: unknown): value is MonitoredRequest {
+  return isObject(value) && 'headers' in value && 'method' in value && !('registry' in value);
 }

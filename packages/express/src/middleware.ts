@@ -1,9 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import { ensureMetric } from '@4site/monitor-node';
+import { createLabelLimiter, ensureMetric } from '@4site/monitor-node';
 import { Histogram } from 'prom-client';
 import type { Handler, MonitoredRequest } from './http-types';
 import type { MonitorLike } from './monitor-like';
-import { createRouteLimiter, routeTemplate } from './route';
+import { checkPlacement, markHandler } from './placement';
+import { routeTemplate } from './route';
 
 /** Options of `monitorMiddleware()`. */
 export interface MiddlewareOptions {
@@ -45,14 +46,16 @@ export function monitorMiddleware(monitor: MonitorLike, options: MiddlewareOptio
       registers: [],
     });
   });
-  const limitRoute = createRouteLimiter(options.maxRoutes ?? 100);
+  const limitRoute = createLabelLimiter(options.maxRoutes ?? 100);
+  // Status codes are three digits, but a handler may set any number; keep them bounded too.
+  const limitStatus = createLabelLimiter(60);
   // Bounded: methods are a closed set, routes are capped and status codes are three digits.
   const children = new Map<string, Observer>();
 
   const observe = (req: MonitoredRequest, res: ServerResponse, seconds: number): void => {
     const method = KNOWN_METHODS.has(req.method ?? '') ? (req.method as string) : '_OTHER';
     const route = limitRoute(routeTemplate(req));
-    const status = String(res.statusCode);
+    const status = limitStatus(String(res.statusCode));
     const key = `${method} ${status} ${route}`;
     let child = children.get(key);
     if (!child) {
@@ -62,7 +65,8 @@ export function monitorMiddleware(monitor: MonitorLike, options: MiddlewareOptio
     child.observe(seconds);
   };
 
-  return (req, res, next) => {
+  const handler: Handler = (req, res, next) => {
+    checkPlacement(req, monitor.logger);
     const marked = req as MonitoredRequest & { [SEEN]?: true };
     if (marked[SEEN]) return next();
     marked[SEEN] = true;
@@ -79,6 +83,8 @@ export function monitorMiddleware(monitor: MonitorLike, options: MiddlewareOptio
     };
     res.once('finish', finish);
     res.once('close', finish);
-    next();
+    // Gives the request its own Sentry scope, so breadcrumbs and request data stay with it.
+    monitor.withRequest(req, next);
   };
+  return markHandler(handler, 'middleware');
 }

@@ -25,14 +25,3 @@ export function routeTemplate(req: MonitoredRequest): string {
   const template = typeof path === 'string' ? path : String(path);
   return `${req.baseUrl ?? ''}${template}` || '/';
 }
-
-/** Caps the number of distinct route labels; routes past the cap share one label. */
-export function createRouteLimiter(maxRoutes: number) {
-  const seen = new Set<string>();
-  return (route: string): string => {
-    if (seen.has(route)) return route;
-    if (seen.size >= maxRoutes) return OVERFLOW_ROUTE;
-    seen.add(route);
-    return route;
-  };
-}

@@ -1,9 +1,15 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { createNodeMonitor } from '@4site/monitor-node';
+import type { Catalog } from '@4site/monitor-core';
+import { createNodeMonitor, type NodeMonitor } from '@4site/monitor-node';
 import express5 from 'express';
 import express4 from 'express4';
-import { monitorEndpoints, monitorErrorHandler, monitorMiddleware } from '../src';
+import {
+  type EndpointOptions,
+  monitorEndpoints,
+  monitorErrorHandler,
+  monitorMiddleware,
+} from '../src';
 
 export const expressVersions = [
   ['Express 5', express5 as unknown as typeof express5],
@@ -15,14 +21,26 @@ export type MonitoredApp = Awaited<ReturnType<typeof startApp>>;
 /** Starts an app with the SDK mounted on 127.0.0.1 and a random port. */
 export async function startApp(
   express: typeof express5,
-  options: { maxRoutes?: number; mountTwice?: boolean; jsonParser?: boolean } = {},
+  options: {
+    maxRoutes?: number;
+    mountTwice?: boolean;
+    jsonParser?: boolean;
+    endpoints?: EndpointOptions;
+    catalog?: Catalog;
+    /** Adds routes before the SDK's error handler. */
+    routes?: (app: express5.Express, monitor: NodeMonitor<Catalog>) => void;
+  } = {},
 ) {
-  const monitor = createNodeMonitor({ prometheus: { defaultMetrics: false } });
+  const monitor = createNodeMonitor({
+    prometheus: { defaultMetrics: false },
+    ...(options.catalog ? { catalog: options.catalog } : {}),
+  }) as NodeMonitor<Catalog>;
   const app = express();
   app.use(monitorMiddleware(monitor, options));
   if (options.mountTwice) app.use(monitorMiddleware(monitor, options));
   if (options.jsonParser) app.use(express.json());
-  app.use(monitorEndpoints(monitor));
+  app.use(monitorEndpoints(monitor, options.endpoints));
+  options.routes?.(app, monitor);
   app.get('/sites/:id', (_req, res) => {
     res.json({ ok: true });
   });

@@ -4,11 +4,17 @@ import {
   type CoreMonitor,
   createLogger,
   createMonitor,
+  type Logger,
   MonitorError,
+  type Sink,
 } from '@4site/monitor-core';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { NodeMonitorOptions } from './options';
-import { createPrometheusSink, registerDropCounter } from './prometheus-sink';
+import { warnIfLoadedTooLate } from './preload';
+import { serveWorkerMetrics } from './prometheus/cluster';
+import { createPrometheusSink, registerDropCounter } from './prometheus/prometheus-sink';
+import { installVendors } from './vendors/install-vendors';
+import type { RequestInfo } from './vendors/sentry-sink';
 
 /** The Node monitor: the shared Monitor API plus the Prometheus registry it owns. */
 export interface NodeMonitor<C extends Catalog = FourSiteCatalog> extends CoreMonitor<C> {
@@ -17,6 +23,11 @@ export interface NodeMonitor<C extends Catalog = FourSiteCatalog> extends CoreMo
   readonly registry: Registry;
   /** Prefix of the business series, `foursite` by default. */
   readonly prefix: string;
+  /**
+   * Runs the handling of one request in its own error-reporting scope, so Sentry breadcrumbs
+   * and request data stay with that request. `monitorMiddleware()` calls it for you.
+   */
+  withRequest<T>(request: RequestInfo, callback: () => T): T;
 }
 
 const PREFIX = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -68,18 +79,63 @@ export function createNodeMonitor<C extends Catalog = FourSiteCatalog>(
   if (prometheus.defaultLabels) registry.setDefaultLabels(prometheus.defaultLabels);
   if (prometheus.defaultMetrics ?? true) collectDefaultMetricsOnce(registry);
 
+  const maxLabelValues = positiveInteger(
+    prometheus.maxLabelValues,
+    100,
+    'prometheus.maxLabelValues',
+  );
+  const cleanups: ((timeoutMillis: number) => unknown)[] = [];
   const core = createMonitor({
     catalog,
     logger,
-    sinks: [createPrometheusSink(registry, catalog, prefix, logger)],
+    sinks: [createPrometheusSink({ registry, catalog, prefix, logger, maxLabelValues })],
     ...pick(options, ['mode', 'consent', 'dedupe', 'now']),
   });
   registerDropCounter(registry, core, prefix);
+  if (prometheus.cluster ?? true) cleanups.push(serveWorkerMetrics(registry));
+  core.addSink(createRuntimeSink(cleanups, logger));
 
   const service = options.service ?? '4site-api';
   const environment = options.environment ?? process.env.NODE_ENV ?? 'production';
+  const release = options.release;
+  const vendors = installVendors(core, {
+    ...{ service, environment, release, prefix, catalog, logger },
+    sentry: options.sentry,
+    datadog: options.datadog,
+  });
+  cleanups.push((timeoutMillis) => vendors.flushTracer(timeoutMillis));
+  if (vendors.patchesModules) warnIfLoadedTooLate(logger);
   logger.info(`Started the monitor for ${service} (${environment}).`);
-  return Object.assign(core, { service, environment, registry, prefix });
+  return Object.assign(core, {
+    service,
+    environment,
+    registry,
+    prefix,
+    withRequest: vendors.withRequest,
+  });
+}
+
+/** Creates a sink that releases the Node monitor's listeners and timers when it closes. */
+function createRuntimeSink(cleanups: ((timeoutMillis: number) => unknown)[], logger: Logger): Sink {
+  return {
+    name: 'node-runtime',
+    async close(timeoutMillis) {
+      for (const cleanup of cleanups.splice(0)) {
+        try {
+          await cleanup(timeoutMillis);
+        } catch (error) {
+          logger.error('Releasing a monitor resource failed.', error);
+        }
+      }
+      return true;
+    },
+  };
+}
+
+function positiveInteger(value: number | undefined, fallback: number, option: string): number {
+  if (value === undefined) return fallback;
+  if (Number.isInteger(value) && value >= 1) return value;
+  throw new MonitorError(`Invalid ${option} ${String(value)}: use a whole number from 1.`);
 }
 
 function collectDefaultMetricsOnce(registry: Registry): void {

@@ -6,6 +6,8 @@ import type {
   MonitorMode,
 } from '@4site/monitor-core';
 import type { Registry } from 'prom-client';
+import type { DatadogOptions } from './vendors/datadog';
+import type { SentryOptions } from './vendors/sentry-options';
 
 /** Prometheus settings of the Node monitor. */
 export interface PrometheusOptions {
@@ -17,6 +19,16 @@ export interface PrometheusOptions {
   defaultMetrics?: boolean;
   /** Static labels added to every series, such as `{ instance: 'api-1' }`. Default: none. */
   defaultLabels?: Record<string, string>;
+  /**
+   * Distinct values that one label of a business series keeps before later values share
+   * `other`. From 1. Default: 100.
+   */
+  maxLabelValues?: number;
+  /**
+   * In a `node:cluster` worker, answers the primary's `createClusterMetrics()` with this
+   * registry. Default: true (it does nothing outside a worker).
+   */
+  cluster?: boolean;
 }
 
 /** Options of `initMonitor()` for Node. */
@@ -36,6 +48,10 @@ export interface NodeMonitorOptions<C extends Catalog> {
   /** Default: `granted`, because server-side events are first-party records. */
   consent?: ConsentState;
   prometheus?: PrometheusOptions;
+  /** Sentry error capture; needs `@sentry/node` 11. Default: off. */
+  sentry?: SentryOptions;
+  /** DataDog APM through dd-trace and business metrics through DogStatsD. Default: off. */
+  datadog?: DatadogOptions;
   /** Idempotency window for events with a key. Default: 10000 keys for 24 hours. */
   dedupe?: DedupeOptions;
   /** Clock in milliseconds since the Unix epoch, for tests. Default: `Date.now`. */

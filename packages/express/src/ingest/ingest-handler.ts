@@ -1,122 +1,213 @@
 import type { ServerResponse } from 'node:http';
-import { validateEvent } from '@4site/monitor-core';
-import { type Handler, type MonitoredRequest, sendJson } from './http-types';
-import type { MonitorLike } from './monitor-like';
+import { createDeduper, validateEvent } from '@4site/monitor-core';
+import { ensureMetric } from '@4site/monitor-node';
+import { Counter } from 'prom-client';
+import { type Handler, type MonitoredRequest, sendJson } from '../http-types';
+import type { MonitorLike } from '../monitor-like';
+import { recordViolation } from '../security';
+import { type ClientLimiter, type ClientRateLimit, createClientLimiter } from './client-limiter';
+import { checkOrigin, setCorsHeaders } from './cors';
+import { type BatchEvent, parseBatch, type RejectedEvent, show } from './parse-batch';
 import { readBody } from './read-body';
 
-/** Limits of the public ingest endpoint. */
+/** Limits and access rules of the public ingest endpoint. */
 export interface IngestOptions {
   /** Largest accepted body in bytes. Default: 65536, the `sendBeacon` limit in Chromium. */
   maxBodyBytes?: number;
-  /** Maximum events in one batch. Default: 100. */
+  /** Maximum number of events in one batch. Default: 100. */
   maxBatchEvents?: number;
+  /**
+   * Origins, such as `https://4site.pro`, that may send cross-origin beacons; `*` allows any.
+   * Same-origin requests and requests without an `Origin` header are always allowed. Default: none.
+   */
+  allowedOrigins?: readonly string[];
+  /** Per-client rate limit, keyed by a salted hash of `req.ip`; `false` turns it off. */
+  rateLimit?: ClientRateLimit | false;
+  /** Event ids remembered to count a resent event once. Default: 50000 ids for 24 hours. */
+  eventIds?: { maxKeys?: number; ttlMillis?: number };
 }
 
-/** One rejected event of a batch, as the 400 response lists it. */
-export interface RejectedEvent {
-  index: number;
-  reason: 'malformed' | 'unknown_event' | 'forbidden' | 'invalid';
-  message: string;
-}
+/** Reasons for rejecting a request, the `reason` label of `<prefix>_ingest_rejected_total`. */
+export const INGEST_REJECT_REASONS = [
+  'method',
+  'origin',
+  'content_type',
+  'too_large',
+  'malformed',
+  'invalid',
+  'rate_limited',
+] as const;
+type RejectReason = (typeof INGEST_REJECT_REASONS)[number];
 
-const JSON_TYPES = ['application/json', 'text/plain'];
+const BODY_TYPES = ['application/json', 'text/plain'];
 
 /**
- * Accepts batched events from browsers: `{"events":[{"name","properties"}]}` sent as JSON or as
- * the text/plain string that `navigator.sendBeacon` sends. A batch with any bad event gets a 400
- * that lists every problem, and none of its events is counted.
+ * Accepts batched events from browsers: `{"events":[{"name","properties","timestamp","id"}]}`
+ * as JSON or as the text/plain string that `navigator.sendBeacon` sends. A bad request gets a
+ * 4xx with a JSON error and changes no business series.
  */
 export function ingestHandler(monitor: MonitorLike, options: IngestOptions = {}): Handler {
-  const maxBodyBytes = options.maxBodyBytes ?? 65_536;
-  const maxBatchEvents = options.maxBatchEvents ?? 100;
+  const limits = {
+    maxBodyBytes: options.maxBodyBytes ?? 65_536,
+    maxBatchEvents: options.maxBatchEvents ?? 100,
+  };
+  const limiter = options.rateLimit === false ? undefined : createClientLimiter(options.rateLimit);
+  const ids = createDeduper({ maxKeys: 50_000, ...options.eventIds });
+  const rejects = rejectCounter(monitor);
+
+  const settings: Settings = { monitor, limits, origins: options.allowedOrigins ?? [], limiter };
+  const handle = async (req: MonitoredRequest, res: ServerResponse): Promise<void> => {
+    const outcome = admit(req, res, settings) ?? (await readBatch(req, res, settings));
+    if ('events' in outcome) return sendJson(res, 202, recordBatch(monitor, outcome.events, ids));
+    if (outcome.status === 0) return;
+    rejects.labels(outcome.reason).inc();
+    sendJson(res, outcome.status, outcome.body);
+  };
 
   return (req, res) => {
-    handleIngest(monitor, req, res, { maxBodyBytes, maxBatchEvents }).catch((error: unknown) => {
+    handle(req, res).catch((error: unknown) => {
       monitor.logger.error('The ingest endpoint failed.', error);
       if (!res.headersSent) sendJson(res, 500, { error: 'Internal error while ingesting events.' });
     });
   };
 }
 
-async function handleIngest(
-  monitor: MonitorLike,
+interface Settings {
+  readonly monitor: MonitorLike;
+  readonly limits: { maxBodyBytes: number; maxBatchEvents: number };
+  readonly origins: readonly string[];
+  readonly limiter: ClientLimiter | undefined;
+}
+
+/** A request turned away; status 0 means the response was already handled. */
+interface Rejection {
+  readonly reason: RejectReason;
+  readonly status: number;
+  readonly body: object;
+}
+
+const handled: Rejection = { reason: 'malformed', status: 0, body: {} };
+
+function rejection(reason: RejectReason, status: number, error: string, rest: object = {}) {
+  return { reason, status, body: { error, ...rest } };
+}
+
+/**
+ * Checks what can be checked before the body is read: origin, method, rate limit, content type.
+ * Answers CORS preflights itself. Returns undefined when the request may go on.
+ */
+function admit(
   req: MonitoredRequest,
   res: ServerResponse,
-  limits: Required<IngestOptions>,
-): Promise<void> {
+  settings: Settings,
+): Rejection | undefined {
+  const origin = checkOrigin(req, settings.origins);
+  if (!origin.allowed) {
+    const shown = show(String(req.headers.origin));
+    return rejection(
+      'origin',
+      403,
+      `Origin ${shown} may not send events: add it to allowedOrigins.`,
+    );
+  }
+  setCorsHeaders(res, origin.crossOrigin, req.method === 'OPTIONS');
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204).end();
+    return handled;
+  }
   if (req.method !== 'POST') {
-    res.setHeader('allow', 'POST');
-    return sendJson(res, 405, {
-      error: `Method ${req.method} is not allowed: send events with POST.`,
-    });
+    res.setHeader('allow', 'POST, OPTIONS');
+    const shown = show(String(req.method));
+    return rejection('method', 405, `Method ${shown} is not allowed: send events with POST.`);
   }
-  const mediaType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (!JSON_TYPES.includes(mediaType)) {
-    return sendJson(res, 415, {
-      error: `Unsupported content type "${mediaType}": send application/json or text/plain.`,
-    });
+  const wait = settings.limiter?.(clientAddress(req), Date.now()) ?? 0;
+  if (wait > 0) {
+    res.setHeader('retry-after', String(wait));
+    recordViolation(settings.monitor, 'ingest');
+    return rejection('rate_limited', 429, `Too many requests: retry in ${wait} s.`);
   }
+  const typeError = contentTypeError(req);
+  return typeError ? rejection('content_type', 415, typeError) : undefined;
+}
+
+/** Reads and checks the batch; a batch with any bad event is rejected whole. */
+async function readBatch(
+  req: MonitoredRequest,
+  res: ServerResponse,
+  { monitor, limits }: Settings,
+): Promise<Rejection | { events: BatchEvent[] }> {
   const body = await readBody(req, limits.maxBodyBytes);
+  if (body.kind === 'aborted') {
+    res.destroy();
+    return handled;
+  }
   if (body.kind === 'too_large') {
     res.setHeader('connection', 'close');
-    return sendJson(res, 413, {
-      error: `Body is larger than ${limits.maxBodyBytes} bytes: send smaller batches.`,
-    });
+    const error = `Body is larger than ${limits.maxBodyBytes} bytes: send smaller batches.`;
+    return rejection('too_large', 413, error);
   }
-  const parsed = parseBatch(body.value, limits.maxBatchEvents);
-  if ('error' in parsed) return sendJson(res, 400, { error: parsed.error });
-
+  if (body.kind === 'bad_encoding') return rejection('malformed', 400, 'Body is not valid UTF-8.');
+  const parsed = parseBatch(body.text, limits.maxBatchEvents);
+  if (!parsed.ok) return rejection('malformed', 400, parsed.error, { rejected: parsed.rejected });
   const rejected = parsed.events.flatMap((event, index) => checkEvent(monitor, event, index));
-  if (rejected.length > 0) {
-    monitor.logger.warn(`Rejected an ingest batch with ${rejected.length} bad events.`);
-    return sendJson(res, 400, {
-      error: 'The batch has invalid events; none was counted.',
-      rejected,
-    });
-  }
+  if (rejected.length === 0) return { events: parsed.events };
+  monitor.logger.warn(`Rejected an ingest batch with ${rejected.length} bad events.`);
+  return rejection('invalid', 400, 'The batch has invalid events; none was counted.', { rejected });
+}
+
+function recordBatch(
+  monitor: MonitorLike,
+  events: BatchEvent[],
+  ids: ReturnType<typeof createDeduper>,
+) {
   let accepted = 0;
   let duplicates = 0;
-  for (const event of parsed.events as { name: string; properties: unknown }[]) {
+  const now = Date.now();
+  for (const event of events) {
+    if (event.id !== undefined && ids.seen(`${event.name}:${event.id}`, now)) {
+      duplicates++;
+      continue;
+    }
     const outcome = monitor.record(event.name, event.properties);
     if (outcome === 'accepted') accepted++;
     else if (outcome === 'duplicate') duplicates++;
   }
-  sendJson(res, 202, { accepted, duplicates });
+  return { accepted, duplicates };
 }
 
-function parseBatch(body: unknown, maxEvents: number): { events: unknown[] } | { error: string } {
-  let batch = body;
-  if (typeof body === 'string') {
-    try {
-      batch = JSON.parse(body);
-    } catch {
-      return { error: 'Body is not valid JSON: send {"events":[...]}.' };
-    }
-  }
-  const events = (batch as { events?: unknown } | null)?.events;
-  if (!Array.isArray(events) || events.length === 0) {
-    return { error: 'Body must be an object with a non-empty "events" array.' };
-  }
-  if (events.length > maxEvents) {
-    return { error: `Batch has ${events.length} events, more than ${maxEvents}: split it.` };
-  }
-  return { events };
-}
-
-function checkEvent(monitor: MonitorLike, event: unknown, index: number): RejectedEvent[] {
-  const { name, properties } = (event ?? {}) as { name?: unknown; properties?: unknown };
-  if (typeof name !== 'string') {
-    return [{ index, reason: 'malformed', message: 'Each event needs a string "name".' }];
-  }
-  const shownName = JSON.stringify(name.slice(0, 64));
+function checkEvent(monitor: MonitorLike, event: BatchEvent, index: number): RejectedEvent[] {
+  const { name } = event;
   const definition = Object.hasOwn(monitor.catalog, name) ? monitor.catalog[name] : undefined;
-  if (!definition) {
-    return [{ index, reason: 'unknown_event', message: `Unknown event ${shownName}.` }];
-  }
+  if (!definition)
+    return [{ index, reason: 'unknown_event', message: `Unknown event ${show(name)}.` }];
   if (!definition.ingest) {
-    const message = `Event ${shownName} is not accepted from browsers: track it on the server.`;
+    const message = `Event ${show(name)} is not accepted from browsers: track it on the server.`;
     return [{ index, reason: 'forbidden', message }];
   }
-  const result = validateEvent(definition, properties, 0);
+  const result = validateEvent(definition, event.properties, 0);
   return result.ok ? [] : [{ index, reason: 'invalid', message: result.message }];
+}
+
+function contentTypeError(req: MonitoredRequest): string | undefined {
+  const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
+  if (encoding !== 'identity')
+    return `Content encoding ${show(encoding)} is not supported: send the body uncompressed.`;
+  const mediaType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (BODY_TYPES.includes(mediaType)) return undefined;
+  return `Unsupported content type ${show(mediaType)}: send application/json or text/plain.`;
+}
+
+/** Returns the address that the rate limit keys on: Express's `req.ip`, which honours `trust proxy`. */
+function clientAddress(req: MonitoredRequest): string {
+  return (req as { ip?: string }).ip ?? req.socket.remoteAddress ?? 'unknown';
+}
+
+function rejectCounter(monitor: MonitorLike) {
+  const name = `${monitor.prefix}_ingest_rejected_total`;
+  const counter = ensureMetric(monitor.registry, name, () => {
+    const help = 'Requests that the ingest endpoint turned away, by reason.';
+    return new Counter({ name, help, labelNames: ['reason'], registers: [] });
+  });
+  for (const reason of INGEST_REJECT_REASONS) counter.labels(reason).inc(0);
+  return counter;
 }

@@ -1,22 +1,26 @@
-import type { MonitoredRequest } from './http-types';
+import type { MonitoredRequest } from '../http-types';
 
-export type BodyResult = { kind: 'ok'; value: unknown } | { kind: 'too_large' };
+export type BodyResult =
+  | { kind: 'ok'; text: string }
+  | { kind: 'too_large' }
+  | { kind: 'bad_encoding' }
+  | { kind: 'aborted' };
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Reads a request body as text up to `maxBytes`. A body that a parser such as `express.json()`
- * already read is used as it is.
+ * Reads a request body as UTF-8 text up to `maxBytes`. A body that a parser such as
+ * `express.json()` already read is serialized back, so its limits apply the same way.
  */
 export function readBody(req: MonitoredRequest, maxBytes: number): Promise<BodyResult> {
   // A body parser that ran before has consumed the stream, so its result is all there is.
-  if (req.readableEnded || req.body !== undefined) {
-    return Promise.resolve({ kind: 'ok', value: req.body ?? '' });
-  }
+  if (req.readableEnded || req.body !== undefined) return Promise.resolve(parsedBody(req.body));
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
     req.resume();
     return Promise.resolve({ kind: 'too_large' });
   }
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer): void => {
@@ -31,7 +35,22 @@ export function readBody(req: MonitoredRequest, maxBytes: number): Promise<BodyR
       resolve({ kind: 'too_large' });
     };
     req.on('data', onData);
-    req.once('end', () => resolve({ kind: 'ok', value: Buffer.concat(chunks).toString('utf8') }));
-    req.once('error', reject);
+    req.once('end', () => resolve(decode(Buffer.concat(chunks))));
+    req.once('error', () => resolve({ kind: 'aborted' }));
+    req.once('close', () => resolve({ kind: 'aborted' }));
   });
+}
+
+function parsedBody(body: unknown): BodyResult {
+  if (typeof body === 'string') return { kind: 'ok', text: body };
+  if (Buffer.isBuffer(body)) return decode(body);
+  return { kind: 'ok', text: body === undefined ? '' : JSON.stringify(body) };
+}
+
+function decode(bytes: Buffer): BodyResult {
+  try {
+    return { kind: 'ok', text: decoder.decode(bytes) };
+  } catch {
+    return { kind: 'bad_encoding' };
+  }
 }

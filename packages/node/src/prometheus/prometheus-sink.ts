@@ -5,32 +5,44 @@ import {
   DROP_REASONS,
   type Logger,
   type MonitorEvent,
-  OTHER_LABEL_VALUE,
   type Sink,
 } from '@4site/monitor-core';
 import { Counter, type Registry } from 'prom-client';
 import { ensureMetric } from './ensure-metric';
+import { createEventHistograms } from './event-histograms';
+import { createLabelLimiter, type LabelLimiter } from './label-limiter';
 
 // Series of a counter are created at 0 up front only while their count stays this small.
 const MAX_PRECREATED_SERIES = 64;
 
+/** Settings of the Prometheus sink. */
+export interface PrometheusSinkOptions {
+  readonly registry: Registry;
+  readonly catalog: Catalog;
+  readonly prefix: string;
+  readonly logger: Logger;
+  /** Distinct values per label before the rest share `other`. */
+  readonly maxLabelValues: number;
+}
+
 interface EventCounter {
   readonly labelNames: readonly string[];
+  readonly limiters: readonly LabelLimiter[];
   readonly counter: Counter<string>;
   readonly children: Map<string, { inc(value?: number): void }>;
 }
 
-/** Creates the sink that turns each business event into a `<prefix>_<metric>_total` counter. */
-export function createPrometheusSink(
-  registry: Registry,
-  catalog: Catalog,
-  prefix: string,
-  logger: Logger,
-): Sink {
+/**
+ * Creates the sink that turns each business event into a `<prefix>_<metric>_total` counter and,
+ * for the events that carry a measurement, an observation of its histogram.
+ */
+export function createPrometheusSink(options: PrometheusSinkOptions): Sink {
+  const { registry, catalog, prefix, logger } = options;
   const counters = new Map<string, EventCounter>();
   for (const definition of Object.values(catalog)) {
-    counters.set(definition.name, createEventCounter(registry, definition, prefix));
+    counters.set(definition.name, createEventCounter(options, definition));
   }
+  const histograms = createEventHistograms(registry, catalog, prefix);
   const errors = ensureMetric(registry, `${prefix}_errors_total`, () => {
     return new Counter({ name: `${prefix}_errors_total`, help: 'Errors captured.', registers: [] });
   });
@@ -41,6 +53,7 @@ export function createPrometheusSink(
     handleEvent(event: MonitorEvent) {
       const entry = counters.get(event.name);
       if (entry) childOf(entry, event.labels).inc();
+      histograms.observe(event);
     },
     handleError() {
       errors.inc();
@@ -49,17 +62,17 @@ export function createPrometheusSink(
 }
 
 function createEventCounter(
-  registry: Registry,
+  options: PrometheusSinkOptions,
   definition: AnyEventDefinition,
-  prefix: string,
 ): EventCounter {
-  const name = `${prefix}_${definition.metric}_total`;
+  const name = `${options.prefix}_${definition.metric}_total`;
   const labelNames = Object.keys(definition.labels);
-  const counter = ensureMetric(registry, name, () => {
+  const counter = ensureMetric(options.registry, name, () => {
     const help = `Count of "${definition.name}" events.`;
     return new Counter({ name, help, labelNames, registers: [] });
   });
-  const entry: EventCounter = { labelNames, counter, children: new Map() };
+  const limiters = labelNames.map(() => createLabelLimiter(options.maxLabelValues));
+  const entry: EventCounter = { labelNames, limiters, counter, children: new Map() };
   const combinations = labelCombinations(definition);
   if (combinations.length <= MAX_PRECREATED_SERIES) {
     for (const labels of combinations) childOf(entry, labels).inc(0);
@@ -69,8 +82,10 @@ function createEventCounter(
 
 function childOf(entry: EventCounter, labels: Readonly<Record<string, string>>) {
   if (entry.labelNames.length === 0) return entry.counter;
-  const values = entry.labelNames.map((name) => labels[name] ?? OTHER_LABEL_VALUE);
-  // Label values come from closed lists, so this cache is bounded by the definition.
+  const values = entry.labelNames.map((name, i) =>
+    (entry.limiters[i] as LabelLimiter)(labels[name] ?? ''),
+  );
+  // Bounded: every value went through its label's limiter.
   const key = values.join('\u0000');
   let child = entry.children.get(key);
   if (!child) {

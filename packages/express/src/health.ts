@@ -1,0 +1,88 @@
+import type { Handler } from './http-types';
+import { sendJson } from './http-types';
+import type { MonitorLike } from './monitor-like';
+
+/** A readiness check, such as a database ping. It passes unless it throws or rejects. */
+export type HealthCheck = (signal: AbortSignal) => unknown;
+
+/** Options of the health endpoints. */
+export interface HealthOptions {
+  /** Named readiness checks, such as `{ database: () => pool.query('SELECT 1') }`. Default: none. */
+  checks?: Readonly<Record<string, HealthCheck>>;
+  /** How long one check may take before it fails, in milliseconds. Default: 2000. */
+  checkTimeoutMillis?: number;
+}
+
+interface CheckResult {
+  status: 'ok' | 'fail';
+  durationMs: number;
+  error?: string;
+}
+
+/** Answers liveness: the process serves requests. Always 200 while it can answer at all. */
+export function livenessHandler(monitor: MonitorLike): Handler {
+  return (_req, res) => {
+    sendJson(res, 200, { status: 'ok', service: monitor.service, uptimeSeconds: uptime() });
+  };
+}
+
+/**
+ * Answers readiness: 200 when every named check passes, 503 when one fails or times out, or when
+ * the monitor is closed because the process is shutting down.
+ */
+export function readinessHandler(monitor: MonitorLike, options: HealthOptions = {}): Handler {
+  const checks = Object.entries(options.checks ?? {});
+  const timeoutMillis = options.checkTimeoutMillis ?? 2000;
+  return (_req, res) => {
+    void Promise.all(checks.map(([, check]) => runCheck(check, timeoutMillis))).then((results) => {
+      const ready = !monitor.closed && results.every((result) => result.status === 'ok');
+      const status = monitor.closed ? 'shutting_down' : ready ? 'ok' : 'fail';
+      const named = Object.fromEntries(checks.map(([name], i) => [name, results[i]]));
+      sendJson(res, ready ? 200 : 503, {
+        status,
+        service: monitor.service,
+        uptimeSeconds: uptime(),
+        checks: named,
+      });
+    });
+  };
+}
+
+async function runCheck(check: HealthCheck, timeoutMillis: number): Promise<CheckResult> {
+  const started = performance.now();
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new Error(`timed out after ${timeoutMillis} ms`));
+    }, timeoutMillis);
+  });
+  try {
+    await Promise.race([Promise.resolve().then(() => check(controller.signal)), timeout]);
+    return { status: 'ok', durationMs: elapsed(started) };
+  } catch (error) {
+    return { status: 'fail', durationMs: elapsed(started), error: describe(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Names a failure without its message, which may hold hosts or credentials: an error code such
+ * as `ECONNREFUSED`, the timeout, or the error's class.
+ */
+function describe(error: unknown): string {
+  if (error instanceof Error && error.message.startsWith('timed out after')) return error.message;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[\w-]{1,40}$/.test(code)) return code;
+  return error instanceof Error ? error.name : 'failed';
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 10) / 10;
+}
+
+function uptime(): number {
+  return Math.round(process.uptime());
+}

@@ -1,0 +1,142 @@
+import { MonitorError } from '@4site/monitor-core';
+
+/** Time-out and retry settings of one channel. */
+export interface DeliveryOptions {
+  /** Time-out of one attempt in milliseconds, from 100 to 60000. Default: 10000. */
+  timeoutMillis?: number;
+  /** Retries after the first attempt, from 0 to 10. Default: 3. */
+  retries?: number;
+  /** First retry delay in milliseconds, doubled on each retry, from 0 to 60000. Default: 1000. */
+  backoffMillis?: number;
+  /** Maximum wait that a 429 `Retry-After` may request, in milliseconds. Default: 60000. */
+  maxRetryAfterMillis?: number;
+}
+
+/** A delivery that failed after its retries, or that the receiver rejected for good. */
+export class DeliveryError extends Error {
+  override readonly name = 'DeliveryError';
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface ResolvedDelivery {
+  readonly timeoutMillis: number;
+  readonly retries: number;
+  readonly backoffMillis: number;
+  readonly maxRetryAfterMillis: number;
+}
+
+/** Applies defaults and checks ranges; throws a MonitorError that names the option. */
+export function resolveDelivery(
+  options: DeliveryOptions = {},
+  channel = 'channel',
+): ResolvedDelivery {
+  const pick = (key: keyof DeliveryOptions, fallback: number, min: number, max: number) => {
+    const value = options[key] ?? fallback;
+    if (!Number.isFinite(value) || value < min || value > max) {
+      throw new MonitorError(`Invalid ${key} ${value} for ${channel}: use ${min} to ${max}.`);
+    }
+    return value;
+  };
+  return {
+    timeoutMillis: pick('timeoutMillis', 10_000, 100, 60_000),
+    retries: pick('retries', 3, 0, 10),
+    backoffMillis: pick('backoffMillis', 1000, 0, 60_000),
+    maxRetryAfterMillis: pick('maxRetryAfterMillis', 60_000, 0, 3_600_000),
+  };
+}
+
+const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
+
+/** Parses `Retry-After` as seconds or an HTTP date, in milliseconds from now. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * Runs `attempt` until it succeeds or the retries run out, waiting `backoffMillis * 2^n` between
+ * tries, or the wait that a 429 requested. An error with a 4xx status other than 429 is not retried.
+ */
+export async function withRetries(
+  delivery: ResolvedDelivery,
+  attempt: () => Promise<void>,
+): Promise<void> {
+  for (let tries = 0; ; tries += 1) {
+    try {
+      await attempt();
+      return;
+    } catch (error) {
+      const status = error instanceof DeliveryError ? error.status : undefined;
+      const permanent = status !== undefined && status >= 400 && status < 500 && status !== 429;
+      if (permanent || tries >= delivery.retries) throw error;
+      const requested = error instanceof RetryAfterError ? error.waitMillis : undefined;
+      const wait = requested ?? delivery.backoffMillis * 2 ** tries;
+      await sleep(Math.min(wait, delivery.maxRetryAfterMillis));
+    }
+  }
+}
+
+class RetryAfterError extends DeliveryError {
+  constructor(
+    message: string,
+    readonly waitMillis: number | undefined,
+  ) {
+    super(message, 429);
+  }
+}
+
+/** Posts JSON once with a time-out; throws a DeliveryError on a status other than 2xx. */
+export async function postJsonOnce(
+  url: string,
+  body: unknown,
+  timeoutMillis: number,
+  label: string,
+): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMillis),
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.name : 'error';
+    throw new DeliveryError(`Sending to ${label} failed (${reason}).`);
+  }
+  // Reading the body frees the connection for the next request.
+  await response.arrayBuffer().catch(() => undefined);
+  if (response.ok) return;
+  if (response.status === 429) {
+    const wait = parseRetryAfter(response.headers.get('retry-after'));
+    throw new RetryAfterError(`${label} rate-limited the request (429).`, wait);
+  }
+  throw new DeliveryError(`${label} returned HTTP ${response.status}.`, response.status);
+}
+
+/** Posts JSON with the channel's time-out and retries. */
+export function postJson(url: string, body: unknown, delivery: ResolvedDelivery, label: string) {
+  return withRetries(delivery, () => postJsonOnce(url, body, delivery.timeoutMillis, label));
+}
+
+/** Checks that a channel URL is http or https; throws a MonitorError that names the option. */
+export function checkUrl(url: string, option: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new MonitorError(`Invalid ${option}: "${url}" is not a URL. Use an http or https URL.`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new MonitorError(`Invalid ${option}: use an http or https URL, not ${parsed.protocol}.`);
+  }
+  return url;
+}

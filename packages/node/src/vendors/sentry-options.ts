@@ -1,0 +1,32 @@
+/** A Sentry event or breadcrumb as the hooks see it; the shape is Sentry's own. */
+export type SentryPayload = Record<string, unknown>;
+
+/**
+ * Sentry settings, with Sentry's own option names so its docs apply. Other `@sentry/node`
+ * options are passed through as they are. `@sentry/node` 11 must be installed.
+ */
+export interface SentryOptions {
+  /** Address of the Sentry project, such as `https://key@o1.ingest.sentry.io/1`. Required. */
+  dsn: string;
+  /** Fraction of errors sent, from 0 to 1. Default: 1. */
+  sampleRate?: number;
+  /**
+   * Fraction of requests traced by Sentry, from 0 to 1. Default: none (errors only). Ignored
+   * when DataDog is configured, because dd-trace then owns tracing.
+   */
+  tracesSampleRate?: number;
+  /** Breadcrumbs kept per request. Default: 100. */
+  maxBreadcrumbs?: number;
+  /** Error messages or patterns not sent. Default: none. */
+  ignoreErrors?: (string | RegExp)[];
+  /** Runs after the SDK's own scrubbing; return null to drop the event. */
+  beforeSend?: (event: SentryPayload, hint: unknown) => SentryPayload | null;
+  /** Runs after the SDK's own scrubbing; return null to drop the breadcrumb. */
+  beforeBreadcrumb?: (breadcrumb: SentryPayload, hint?: unknown) => SentryPayload | null;
+  /** More Sentry integrations, added to the few the SDK installs. Default: none. */
+  integrations?: unknown[];
+  /** Logs Sentry's own debug output. Default: false. */
+  debug?: boolean;
+  /** Any other `@sentry/node` option. */
+  [option: string]: unknown;
+}
