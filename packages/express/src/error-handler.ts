@@ -25,6 +25,9 @@ export function monitorErrorHandler(monitor: MonitorLike, ...misuse: unknown[]):
   }
   const handler: ErrorHandler = (error, req, _res, next) => {
     checkPlacement(req, monitor.logger);
+    // A 4xx error, such as malformed JSON from body-parser, is the client's mistake: reporting it
+    // would let anyone drive the error rate, as Sentry's own Express handler also avoids.
+    if (isClientError(error)) return next(error);
     if (isObject(error)) {
       if (reported.has(error)) return next(error);
       reported.add(error);
@@ -37,6 +40,13 @@ export function monitorErrorHandler(monitor: MonitorLike, ...misuse: unknown[]):
     next(error);
   };
   return markHandler(handler, 'error-handler');
+}
+
+function isClientError(error: unknown): boolean {
+  if (!isObject(error)) return false;
+  const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
+  const code = Number(status ?? statusCode);
+  return Number.isInteger(code) && code >= 400 && code < 500;
 }
 
 function isObject(value: unknown): value is object {

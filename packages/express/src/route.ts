@@ -1,4 +1,5 @@
 import type { MonitoredRequest } from './http-types';
+import { mountTemplate } from './mount-template';
 
 /** Route label of requests that no route matched, such as static files and 404s. */
 export const UNMATCHED_ROUTE = 'unmatched';
@@ -23,5 +24,5 @@ export function routeTemplate(req: MonitoredRequest): string {
   if (path === undefined || path === null) return UNMATCHED_ROUTE;
   // Express allows a route to be an array of paths or a RegExp; both print as their source.
   const template = typeof path === 'string' ? path : String(path);
-  return `${req.baseUrl ?? ''}${template}` || '/';
+  return `${mountTemplate(req)}${template}` || '/';
 }

@@ -49,8 +49,18 @@ export async function startApp(
     res.status(201).send('created');
   });
   app.use('/api/users', users);
+  const teams = express.Router();
+  const members = express.Router();
+  members.get('/:memberId', (_req, res) => {
+    res.send('member');
+  });
+  teams.use('/:teamId/members', members);
+  app.use('/orgs/:orgId/teams', teams);
   app.get('/boom', () => {
     throw new Error('route failed');
+  });
+  app.get('/bad-request', () => {
+    throw Object.assign(new Error('malformed input'), { status: 400 });
   });
   app.use(monitorErrorHandler(monitor));
   app.use((_error: unknown, _req: unknown, res: express5.Response, _next: unknown) => {

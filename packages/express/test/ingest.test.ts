@@ -59,6 +59,15 @@ describe.each(expressVersions)('ingest endpoint on %s', (_name, express) => {
     expect(await metricsText()).toContain('foursite_shares_total{platform="link"} 1');
   });
 
+  it('reads a beacon that express.json() skipped', async () => {
+    app = await startApp(express, { jsonParser: true });
+
+    const response = await post(JSON.stringify({ events: [share] }), 'text/plain;charset=UTF-8');
+
+    expect(response.status).toBe(202);
+    expect(await metricsText()).toContain('foursite_shares_total{platform="link"} 1');
+  });
+
   it('rejects a batch with one invalid event and counts none', async () => {
     app = await startApp(express);
     const bad = { name: 'visit', properties: { channel: 'tiktok' } };

@@ -45,6 +45,26 @@ describe.each(expressVersions)('monitorMiddleware on %s', (_name, express) => {
     expect(text).toMatch(/route="\/api\/users\/:userId\/sites",status_code="201"\} 1/);
   });
 
+  it('labels nested routers with parameters as templates', async () => {
+    app = await startApp(express);
+
+    await fetch(`${app.url}/orgs/o1/teams/t1/members/m1`);
+    await fetch(`${app.url}/orgs/o2/teams/t2/members/m2`);
+    const text = await scrape(app.url);
+
+    expect(routeLabels(text)).toEqual(['/orgs/:orgId/teams/:teamId/members/:memberId']);
+    expect(text).not.toContain('o1');
+  });
+
+  it('does not count client errors as errors', async () => {
+    app = await startApp(express);
+
+    await fetch(`${app.url}/bad-request`);
+    const text = await scrape(app.url);
+
+    expect(text).toContain('foursite_errors_total 0');
+  });
+
   it('labels the SDK endpoints with their paths', async () => {
     app = await startApp(express);
 

@@ -76,7 +76,9 @@ export function createNodeMonitor<C extends Catalog = FourSiteCatalog>(
     ...(options.logWriter ? { writer: options.logWriter } : {}),
   });
   const registry = prometheus.registry ?? new Registry();
-  if (prometheus.defaultLabels) registry.setDefaultLabels(prometheus.defaultLabels);
+  if (prometheus.defaultLabels) {
+    registry.setDefaultLabels(checkDefaultLabels(prometheus.defaultLabels));
+  }
   if (prometheus.defaultMetrics ?? true) collectDefaultMetricsOnce(registry);
 
   const maxLabelValues = positiveInteger(
@@ -138,10 +140,38 @@ function positiveInteger(value: number | undefined, fallback: number, option: st
   throw new MonitorError(`Invalid ${option} ${String(value)}: use a whole number from 1.`);
 }
 
+// prom-client 15 names three gauges with a _total suffix, which the Prometheus naming rules keep
+// for counters, so `promtool check metrics` rejects them. The same counts stay available, split
+// by type, in nodejs_active_handles, nodejs_active_requests and nodejs_active_resources.
+const MISNAMED_DEFAULT_METRICS = [
+  'nodejs_active_handles_total',
+  'nodejs_active_requests_total',
+  'nodejs_active_resources_total',
+];
+
 function collectDefaultMetricsOnce(registry: Registry): void {
   // prom-client throws when the same registry collects default metrics twice.
   if (registry.getSingleMetric('process_cpu_user_seconds_total')) return;
   collectDefaultMetrics({ register: registry });
+  for (const name of MISNAMED_DEFAULT_METRICS) registry.removeSingleMetric(name);
+}
+
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+function checkDefaultLabels(labels: Record<string, string>): Record<string, string> {
+  for (const [name, value] of Object.entries(labels)) {
+    if (!LABEL_NAME.test(name) || name.startsWith('__')) {
+      throw new MonitorError(
+        `Invalid prometheus.defaultLabels name "${name}": use letters, digits and underscores, not starting with a digit or "__".`,
+      );
+    }
+    if (typeof value !== 'string') {
+      throw new MonitorError(
+        `Invalid prometheus.defaultLabels value for "${name}": use a string, not ${typeof value}.`,
+      );
+    }
+  }
+  return { ...labels };
 }
 
 function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<T> {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { trackLead, trackReferral, trackVisit } from '@4site/monitor-business';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createNodeMonitor, getMonitor, initMonitor } from '../src';
@@ -104,5 +105,23 @@ describe('initMonitor', () => {
 
     expect(second).not.toBe(first);
     expect(second.closed).toBe(false);
+  });
+});
+
+describe('createNodeMonitor defaults', () => {
+  it('rejects an invalid default label name', () => {
+    const create = () => createNodeMonitor({ prometheus: { defaultLabels: { 'bad-label': 'x' } } });
+
+    expect(create).toThrow(/Invalid prometheus.defaultLabels name "bad-label"/);
+  });
+
+  it('serves default metrics that promtool accepts', async () => {
+    const monitor = createNodeMonitor();
+    const text = await monitor.registry.metrics();
+    const check = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+
+    expect(text).toContain('nodejs_active_handles{');
+    expect(check.stdout + check.stderr).toBe('');
+    expect(check.status).toBe(0);
   });
 });

@@ -14,7 +14,9 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  */
 export function readBody(req: MonitoredRequest, maxBytes: number): Promise<BodyResult> {
   // A body parser that ran before has consumed the stream, so its result is all there is.
-  if (req.readableEnded || req.body !== undefined) return Promise.resolve(parsedBody(req.body));
+  if (req.readableEnded || (req.body !== undefined && !isPlaceholder(req))) {
+    return Promise.resolve(parsedBody(req.body));
+  }
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
     req.resume();
@@ -39,6 +41,18 @@ export function readBody(req: MonitoredRequest, maxBytes: number): Promise<BodyR
     req.once('error', () => resolve({ kind: 'aborted' }));
     req.once('close', () => resolve({ kind: 'aborted' }));
   });
+}
+
+/**
+ * Returns whether `req.body` is the empty object that Express 4's body-parser sets for a
+ * content type it skipped. It marks a body that it did read with `req._body`, and leaves the
+ * stream unread otherwise.
+ */
+function isPlaceholder(req: MonitoredRequest): boolean {
+  const body = req.body;
+  const parsed = (req as MonitoredRequest & { _body?: boolean })._body === true;
+  const empty = typeof body === 'object' && body !== null && Object.keys(body).length === 0;
+  return !parsed && empty;
 }
 
 function parsedBody(body: unknown): BodyResult {

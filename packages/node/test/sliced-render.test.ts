@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, Summary } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { renderMetrics } from '../src/render-metrics';
+import { renderSliced } from '../src/prometheus/sliced-render';
 
 function filledRegistry(): Registry {
   const registry = new Registry();
@@ -27,18 +27,18 @@ function filledRegistry(): Registry {
   return registry;
 }
 
-describe('renderMetrics', () => {
+describe('renderSliced', () => {
   it('matches prom-client text output exactly', async () => {
     const registry = filledRegistry();
 
-    expect(await renderMetrics(registry)).toBe(await registry.metrics());
+    expect(await renderSliced(registry, 'text')).toBe(await registry.metrics());
   });
 
   it('matches prom-client with default labels', async () => {
     const registry = filledRegistry();
     registry.setDefaultLabels({ instance: 'api-1', queue: 'default' });
 
-    expect(await renderMetrics(registry)).toBe(await registry.metrics());
+    expect(await renderSliced(registry, 'text')).toBe(await registry.metrics());
   });
 
   it('yields to the event loop during a large render', async () => {
@@ -49,21 +49,31 @@ describe('renderMetrics', () => {
       labelNames: ['shard'],
       registers: [registry],
     });
-    for (let shard = 0; shard < 20_000; shard++) counter.labels(String(shard)).inc();
+    for (let shard = 0; shard < 60_000; shard++) counter.labels(String(shard)).inc();
     let ticks = 0;
     const timer = setInterval(() => ticks++, 0);
 
-    const text = await renderMetrics(registry, { sliceMillis: 1 });
+    const text = await renderSliced(registry, 'text');
     clearInterval(timer);
 
-    expect(text.split('\n')).toHaveLength(20_000 + 3);
+    expect(text.split('\n')).toHaveLength(60_000 + 3);
     expect(ticks).toBeGreaterThan(0);
+  });
+
+  it('names counter samples with _total in OpenMetrics', async () => {
+    const registry = filledRegistry();
+
+    const text = await renderSliced(registry, 'openmetrics');
+
+    expect(text).toContain('# TYPE jobs counter\n');
+    expect(text).toContain('jobs_total{queue="ünïcødé ✓"} 1.5\n');
+    expect(text.endsWith('# EOF\n')).toBe(true);
   });
 
   it('renders NaN as Prometheus spells it', async () => {
     const registry = new Registry();
     new Gauge({ name: 'ratio', help: 'Ratio.', registers: [registry] }).set(Number.NaN);
 
-    expect(await renderMetrics(registry)).toContain('ratio NaN\n');
+    expect(await renderSliced(registry, 'text')).toContain('ratio NaN\n');
   });
 });
