@@ -1,22 +1,18 @@
-import { type BrowserOptions, MonitorProvider } from '@4site/monitor-react';
+import { MonitorProvider } from '@4site/monitor-react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { monitorOptions, readRuntimeConfig } from './monitor-config';
 import './styles.css';
 
-// Defined once, outside any component, so the provider reads the same options on every render.
-const monitorOptions: BrowserOptions = {
-  service: '4site-web',
-  environment: import.meta.env.MODE,
-  debug: import.meta.env.DEV,
-  mode: import.meta.env.DEV ? 'development' : 'production',
-};
+// Built once, outside any component, so the provider reads the same options on every render.
+const options = monitorOptions(import.meta.env, readRuntimeConfig());
 
 const container = document.getElementById('root');
 if (container) {
   createRoot(container).render(
     <StrictMode>
-      <MonitorProvider options={monitorOptions}>
+      <MonitorProvider options={options}>
         <App />
       </MonitorProvider>
     </StrictMode>,

@@ -2,15 +2,20 @@
 export {
   CHANNELS,
   type Channel,
+  classifySource,
   type FourSiteCatalog,
   type FourSiteMonitor,
   fourSiteCatalog,
   SHARE_PLATFORMS,
+  trackConversion,
   trackLead,
   trackReferral,
+  trackSessionEnd,
   trackShare,
   trackSiteGenerated,
   trackVisit,
+  type WebVitalMetric,
+  webVitalEvent,
 } from '@4site/monitor-business';
 export {
   type Catalog,
@@ -28,5 +33,8 @@ export {
   type Sink,
   type TrackOutcome,
 } from '@4site/monitor-core';
+export type { LandingAttribution } from './attribution/landing-attribution';
 export { type BrowserMonitor, getMonitor, initMonitor } from './init';
 export type { BrowserOptions } from './options';
+export type { VendorState, VendorStates } from './vendors/start-vendors';
+export type { ApiOrigin, DatadogOptions, SentryOptions } from './vendors/vendor-options';

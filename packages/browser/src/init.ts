@@ -1,31 +1,49 @@
-import { type FourSiteCatalog, fourSiteCatalog } from '@4site/monitor-business';
+import type { FourSiteCatalog } from '@4site/monitor-business';
 import {
   type Catalog,
   type CoreMonitor,
-  createLogger,
-  createMonitor,
   createNoopMonitor,
-  DROP_REASONS,
   type Monitor,
-  type MonitorStats,
 } from '@4site/monitor-core';
-import { type BrowserOptions, resolveTransportSettings } from './options';
-import { type BeaconSink, createBeaconSink } from './transport/beacon-sink';
+import type { LandingAttribution } from './attribution/landing-attribution';
+import { createBrowserMonitor } from './create-browser-monitor';
+import type { BrowserOptions } from './options';
+import type { VendorStates } from './vendors/start-vendors';
 
 /**
- * The browser monitor: the core monitor with the beacon transport installed. Its `stats()`
- * also counts the events that the transport dropped after the monitor accepted them.
+ * The browser monitor: the core monitor with the beacon transport, the vendor integrations and
+ * web vitals installed. Its `stats()` also counts the events that the transport dropped after
+ * the monitor accepted them.
  */
-export type BrowserMonitor<C extends Catalog = FourSiteCatalog> = CoreMonitor<C>;
+export interface BrowserMonitor<C extends Catalog = FourSiteCatalog> extends CoreMonitor<C> {
+  /** Landing attribution of this session: channel, UTM values and referral code of its first page. */
+  readonly attribution: LandingAttribution;
+  /** States of Sentry and DataDog once their dynamic imports settled. Never rejects. */
+  readonly vendors: Promise<VendorStates>;
+  /**
+   * Sets the route template of the current page, such as `/sites/:id`, for later web vitals.
+   * Route tracking calls it on each navigation. Default: the path with id-like segments
+   * replaced by `:id`.
+   */
+  setPage(template: string): void;
+}
 
-// The monitor that initMonitor() opened; module state, set only by a call.
-let current: BrowserMonitor<Catalog> | undefined;
+// The open monitor lives on globalThis rather than in module state, so a second copy of this
+// module (a hot reload, or two bundles on one page) finds it and each vendor starts once.
+const OPEN_MONITOR = Symbol.for('4site.monitor.browser');
+type MonitorHolder = { [OPEN_MONITOR]?: BrowserMonitor<Catalog> };
+const holder = globalThis as MonitorHolder;
 let noopMonitor: Monitor<Catalog> | undefined;
+
+function openMonitor(): BrowserMonitor<Catalog> | undefined {
+  const monitor = holder[OPEN_MONITOR];
+  return monitor && !monitor.closed ? monitor : undefined;
+}
 
 /**
  * Starts the browser monitor with the 4site catalog, or returns the open one. A call while a
- * monitor is open returns that monitor unchanged and logs one warning. After `close()`, a call
- * starts a new monitor.
+ * monitor is open returns that monitor unchanged and logs one warning, so React StrictMode and
+ * hot reloads start each vendor once. After `close()`, a call starts a new monitor.
  */
 export function initMonitor(options?: BrowserOptions<FourSiteCatalog>): BrowserMonitor;
 /** Starts the browser monitor with a custom event catalog, or returns the open one. */
@@ -33,15 +51,18 @@ export function initMonitor<C extends Catalog>(
   options: BrowserOptions<C> & { catalog: C },
 ): BrowserMonitor<C>;
 export function initMonitor(options: BrowserOptions<Catalog> = {}): BrowserMonitor<Catalog> {
-  if (current && !current.closed) {
-    current.logger.warnOnce(
+  const open = openMonitor();
+  if (open) {
+    open.logger.warnOnce(
       'initMonitor() was called while a monitor is open: returned the open monitor and ignored ' +
         'the new options. Call close() on it first to start one with other options.',
     );
-    return current;
+    return open;
   }
-  const monitor = createBrowserMonitor(options);
-  current = monitor;
+  const monitor = createBrowserMonitor(options, (closing) => {
+    if (holder[OPEN_MONITOR] === closing) delete holder[OPEN_MONITOR];
+  });
+  holder[OPEN_MONITOR] = monitor;
   return monitor;
 }
 
@@ -51,55 +72,8 @@ export function initMonitor(options: BrowserOptions<Catalog> = {}): BrowserMonit
  * parameter is not checked against the catalog of the open monitor.
  */
 export function getMonitor<C extends Catalog = FourSiteCatalog>(): Monitor<C> {
-  if (current && !current.closed) return current as unknown as Monitor<C>;
+  const open = openMonitor();
+  if (open) return open as unknown as Monitor<C>;
   noopMonitor ??= createNoopMonitor();
   return noopMonitor as Monitor<C>;
-}
-
-function createBrowserMonitor(options: BrowserOptions<Catalog>): BrowserMonitor<Catalog> {
-  const mode = options.mode ?? 'production';
-  const logger = createLogger({ enabled: options.debug ?? false });
-  const catalog = options.catalog ?? fourSiteCatalog;
-  const settings = resolveTransportSettings(options, mode, logger);
-  const sink = createBeaconSink({ ...settings, catalog, logger });
-
-  const monitor = createMonitor({
-    catalog,
-    mode,
-    logger,
-    consent: options.consent ?? 'granted',
-    sinks: [sink, ...(options.sinks ?? [])],
-  });
-  monitor.setContext('app', {
-    service: options.service ?? '4site-web',
-    environment: options.environment ?? 'production',
-    ...(options.release ? { release: options.release } : {}),
-  });
-  logger.info(`Started the browser monitor; events go to ${settings.endpoint}.`);
-  return withTransport(monitor, sink);
-}
-
-/**
- * Adds the transport's drops to `stats()`, and releases the monitor from `initMonitor()` as
- * soon as `close()` starts, so a later `initMonitor()` call starts a new one.
- */
-function withTransport(monitor: CoreMonitor<Catalog>, sink: BeaconSink): BrowserMonitor<Catalog> {
-  const coreStats = monitor.stats;
-  const coreClose = monitor.close;
-  return Object.assign(monitor, {
-    stats: () => addDrops(coreStats(), sink.dropped()),
-    close: (timeoutMillis?: number) => {
-      if (current === monitor) current = undefined;
-      return coreClose(timeoutMillis);
-    },
-  });
-}
-
-function addDrops(
-  stats: MonitorStats,
-  drops: Readonly<Partial<Record<string, number>>>,
-): MonitorStats {
-  const dropped = { ...stats.dropped };
-  for (const reason of DROP_REASONS) dropped[reason] += drops[reason] ?? 0;
-  return { accepted: stats.accepted, dropped };
 }

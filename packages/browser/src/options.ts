@@ -7,6 +7,7 @@ import {
   type MonitorMode,
   type Sink,
 } from '@4site/monitor-core';
+import type { ApiOrigin, DatadogOptions, SentryOptions } from './vendors/vendor-options';
 
 /** Options of `initMonitor()` in the browser. Every field is optional. */
 export interface BrowserOptions<C extends Catalog = FourSiteCatalog> {
@@ -50,6 +51,33 @@ export interface BrowserOptions<C extends Catalog = FourSiteCatalog> {
   maxRequestBytes?: number;
   /** More sinks that receive every accepted event, such as a vendor integration. Default: none. */
   sinks?: readonly Sink[];
+  /**
+   * Origins or URL prefixes of the APIs that the app calls, as strings or patterns. They become
+   * Sentry's `tracePropagationTargets` and DataDog's `allowedTracingUrls`, so both vendors add
+   * their trace headers to those requests and to no others. Default: none.
+   */
+  apiOrigins?: readonly ApiOrigin[];
+  /**
+   * First-party path or URL that forwards vendor traffic, such as `/monitor/vendors`, so content
+   * blockers that block vendor hosts do not stop collection. Sentry's `tunnel` becomes
+   * `<proxy>/sentry` and DataDog's `proxy` becomes `<proxy>/datadog`, unless those options are
+   * set themselves. Default: none, each vendor sends to its own host.
+   */
+  proxy?: string;
+  /** Sentry error monitoring; loaded only when this object is set. Default: off. */
+  sentry?: SentryOptions;
+  /** DataDog Real User Monitoring; loaded only when this object is set. Default: off. */
+  datadog?: DatadogOptions;
+  /**
+   * Reports LCP, INP, CLS, FCP and TTFB as `web_vital` events when the catalog defines that
+   * event. Default: true.
+   */
+  webVitals?: boolean;
+  /**
+   * Keeps unsent events in localStorage, so a reload or a crash sends them on the next page of
+   * the same origin. Default: true.
+   */
+  persistQueue?: boolean;
 }
 
 /** The transport settings after defaults and range checks. */

@@ -14,11 +14,19 @@ describe('encodeEvent', () => {
     const item = encodeEvent(event('/'));
 
     expect(JSON.parse(item.json)).toEqual({
+      id: item.id,
       name: 'visit',
       properties: { channel: 'direct', page: '/' },
       timestamp: 1_733_300_000_000,
     });
     expect(item.attempts).toBe(0);
+  });
+
+  it('gives every event its own id', () => {
+    const ids = new Set(Array.from({ length: 50 }, () => encodeEvent(event('/')).id));
+
+    expect(ids.size).toBe(50);
+    expect([...ids][0]).toMatch(/^[0-9a-f-]{32,36}$/);
   });
 
   it('counts UTF-8 bytes, not characters', () => {

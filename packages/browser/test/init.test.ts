@@ -25,6 +25,8 @@ function silenceWarnings() {
 
 afterEach(async () => {
   for (const monitor of opened.splice(0)) await monitor.close(100);
+  localStorage.clear();
+  sessionStorage.clear();
 });
 
 describe('initMonitor', () => {

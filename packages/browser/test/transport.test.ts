@@ -32,6 +32,8 @@ afterEach(async () => {
   vi.useRealTimers();
   await monitor?.close(100);
   monitor = undefined;
+  localStorage.clear();
+  sessionStorage.clear();
 });
 
 describe('batching', () => {
@@ -215,7 +217,11 @@ describe('page lifecycle', () => {
     await target.close(100);
 
     const listeners = (spies: typeof added) => spies.flatMap((spy) => spy.mock.calls);
-    expect(listeners(added).map(([type]) => type)).toEqual(['pagehide', 'visibilitychange']);
+    expect(listeners(added).map(([type]) => type)).toEqual([
+      'pagehide',
+      'online',
+      'visibilitychange',
+    ]);
     expect(listeners(removed)).toEqual(listeners(added));
     expect(vi.getTimerCount()).toBe(0);
   });
@@ -260,14 +266,14 @@ describe('delivery', () => {
     expect(network.fetch).toHaveBeenCalledTimes(2);
   });
 
-  it('drops a batch after three failed sends', async () => {
+  it('drops a batch after five failed sends', async () => {
     const network = stubNetwork({ statuses: [500] });
     const target = start();
 
     trackVisits(target, 2);
-    for (let i = 0; i < 4; i++) await target.flush();
+    for (let i = 0; i < 6; i++) await target.flush();
 
-    expect(network.fetch).toHaveBeenCalledTimes(3);
+    expect(network.fetch).toHaveBeenCalledTimes(5);
     expect(target.stats().dropped.sink_error).toBe(2);
   });
 

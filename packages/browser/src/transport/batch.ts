@@ -2,7 +2,12 @@ import type { MonitorEvent } from '@4site/monitor-core';
 
 /** One event waiting in the transport queue, already serialized. */
 export interface QueuedEvent {
-  /** The event as the ingest endpoint reads it: `{"name","properties","timestamp"}`. */
+  /**
+   * Random id of the event, sent as its `id` field and kept across retries and reloads, so the
+   * server counts an event that arrives twice once.
+   */
+  readonly id: string;
+  /** The event as the ingest endpoint reads it: `{"id","name","properties","timestamp"}`. */
   readonly json: string;
   /** UTF-8 length of `json`. */
   readonly bytes: number;
@@ -18,15 +23,32 @@ export const BODY_OVERHEAD_BYTES = BODY_PREFIX.length + BODY_SUFFIX.length;
 
 let encoder: TextEncoder | undefined;
 
-/** Serializes a validated event into the ingest wire format. */
+/**
+ * Serializes a validated event into the ingest wire format. The endpoint rejects any other
+ * top-level field, so vendor-only data such as the landing attribution never goes here.
+ */
 export function encodeEvent(event: MonitorEvent): QueuedEvent {
+  const id = newEventId();
   const json = JSON.stringify({
+    id,
     name: event.name,
     properties: event.properties,
     timestamp: event.timestamp,
   });
   encoder ??= new TextEncoder();
-  return { json, bytes: encoder.encode(json).byteLength, attempts: 0 };
+  return { id, json, bytes: encoder.encode(json).byteLength, attempts: 0 };
+}
+
+/** Returns a random id: a UUID where the browser has `crypto.randomUUID`, else 32 hex digits. */
+export function newEventId(): string {
+  const crypto = globalThis.crypto;
+  if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID();
+  if (typeof crypto?.getRandomValues === 'function') {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  }
+  // Without Web Crypto the id only has to be unique enough for the server's dedup window.
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 14)}`;
 }
 
 /**

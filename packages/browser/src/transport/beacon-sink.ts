@@ -3,11 +3,15 @@ import type { TransportSettings } from '../options';
 import { BODY_OVERHEAD_BYTES, encodeEvent, type QueuedEvent, toBody } from './batch';
 import { type DeliveryResult, postWithFetch, sendBeacon } from './deliver';
 import { createEventQueue } from './event-queue';
-import { onPageHidden } from './page-lifecycle';
+import { isPageHidden, onOnline, onPageHidden } from './page-lifecycle';
+import type { QueueStore } from './queue-store';
+import { retryDelayMillis } from './retry';
 
 export interface BeaconSinkOptions extends TransportSettings {
   catalog: Catalog;
   logger: Logger;
+  /** Storage for unsent events across reloads. Default: none, so the queue lives in memory only. */
+  store?: QueueStore;
 }
 
 /** The sink that sends browser events to the ingest endpoint. */
@@ -20,27 +24,34 @@ export interface BeaconSink extends Sink {
  * Creates the transport sink, which queues events whose definition has `ingest: true` and sends
  * them in batches. It sends with `fetch` when a batch is full, on a timer and on `flush()`. When
  * the page is hidden or unloaded it sends with `sendBeacon`, because only a beacon or a keepalive
- * request outlives the page.
+ * request outlives the page. A failed batch waits with exponential backoff before it is retried.
  */
 export function createBeaconSink(options: BeaconSinkOptions): BeaconSink {
-  const { catalog, logger, endpoint, maxBatchSize, maxRequestBytes } = options;
+  const { catalog, logger, endpoint, maxBatchSize, maxRequestBytes, store } = options;
   const queue = createEventQueue(options.maxQueueSize, logger);
   const fallbacks = new Set<Promise<boolean>>();
+  // Batches on their way: stored with the queue until the server responds, so a reload in the
+  // middle of a request sends them again and the server de-duplicates them by id.
+  const inFlight = new Set<readonly QueuedEvent[]>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let draining: Promise<boolean> | undefined;
   let closed = false;
+
+  const persist = (): void => {
+    store?.save([...[...inFlight].flat(), ...queue.items()]);
+  };
 
   const clearTimer = (): void => {
     clearTimeout(timer);
     timer = undefined;
   };
 
-  const scheduleTimer = (): void => {
+  const scheduleTimer = (delayMillis = options.flushIntervalMillis): void => {
     if (timer !== undefined || closed || queue.size === 0) return;
     timer = setTimeout(() => {
       timer = undefined;
       void drain();
-    }, options.flushIntervalMillis);
+    }, delayMillis);
   };
 
   const settle = (batch: readonly QueuedEvent[], result: DeliveryResult): boolean => {
@@ -52,14 +63,22 @@ export function createBeaconSink(options: BeaconSinkOptions): BeaconSink {
       queue.drop('sink_error', batch.length, `${endpoint} rejected ${batch.length} events.`);
       return false;
     }
-    logger.warn(`Sending ${batch.length} events to ${endpoint} failed; retrying later.`);
     queue.requeue(batch);
-    scheduleTimer();
+    const attempts = Math.max(...batch.map((item) => item.attempts)) + 1;
+    const delay = retryDelayMillis(attempts, options.flushIntervalMillis);
+    logger.warn(`Sending ${batch.length} events to ${endpoint} failed; retrying in ${delay} ms.`);
+    scheduleTimer(delay);
     return false;
   };
 
-  const post = async (batch: readonly QueuedEvent[]): Promise<boolean> =>
-    settle(batch, await postWithFetch(endpoint, toBody(batch)));
+  const post = async (batch: readonly QueuedEvent[]): Promise<boolean> => {
+    inFlight.add(batch);
+    const result = await postWithFetch(endpoint, toBody(batch));
+    inFlight.delete(batch);
+    const delivered = settle(batch, result);
+    persist();
+    return delivered;
+  };
 
   // One request at a time, because browsers cap the bytes of all keepalive requests in flight.
   const drainQueue = async (): Promise<boolean> => {
@@ -94,6 +113,7 @@ export function createBeaconSink(options: BeaconSinkOptions): BeaconSink {
       }
       batch = queue.take(maxBatchSize, maxRequestBytes);
     }
+    persist();
   };
 
   const enqueue = (event: MonitorEvent): void => {
@@ -104,11 +124,26 @@ export function createBeaconSink(options: BeaconSinkOptions): BeaconSink {
       return;
     }
     if (!queue.push(item, event.name)) return;
-    if (queue.size >= maxBatchSize) void drain();
+    persist();
+    // Web vitals arrive while the page is being hidden, after the hidden handler ran. A beacon
+    // now is their only chance to leave before the page is gone.
+    if (isPageHidden()) sendAllWithBeacon();
+    else if (queue.size >= maxBatchSize) void drain();
     else scheduleTimer();
   };
 
-  const removeListeners = onPageHidden(sendAllWithBeacon);
+  const restore = (): void => {
+    const items = store?.claim(options.maxQueueSize) ?? [];
+    for (const item of items) queue.push(item, 'stored event');
+    if (items.length === 0) return;
+    logger.debug(`Restored ${items.length} unsent events from localStorage.`);
+    persist();
+    scheduleTimer(0);
+  };
+
+  const removeHiddenListeners = onPageHidden(sendAllWithBeacon);
+  const removeOnlineListener = onOnline(() => void drain());
+  restore();
 
   return {
     name: 'beacon',
@@ -128,6 +163,7 @@ export function createBeaconSink(options: BeaconSinkOptions): BeaconSink {
       if (scope.consent !== 'denied' || queue.size === 0) return;
       clearTimer();
       queue.discard('consent', 'Dropped the queued events: consent was denied.');
+      persist();
     },
     async flush() {
       const results = await Promise.all([drain(), ...fallbacks]);
@@ -135,7 +171,8 @@ export function createBeaconSink(options: BeaconSinkOptions): BeaconSink {
     },
     async close() {
       closed = true;
-      removeListeners();
+      removeHiddenListeners();
+      removeOnlineListener();
       // Events still queued here failed to send on flush, so a beacon is their last chance.
       sendAllWithBeacon();
       const results = await Promise.all([draining ?? true, ...fallbacks]);

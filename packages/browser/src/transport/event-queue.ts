@@ -2,11 +2,13 @@ import type { DropReason, Logger } from '@4site/monitor-core';
 import { type QueuedEvent, takeBatch } from './batch';
 
 /** Deliveries of one event, the first included, before it is dropped as `sink_error`. */
-export const MAX_ATTEMPTS = 3;
+export const MAX_ATTEMPTS = 5;
 
 /** The bounded queue of serialized events, with counts of what it dropped. */
 export interface EventQueue {
   readonly size: number;
+  /** The queued events, first to send first. */
+  items(): readonly QueuedEvent[];
   /** Appends an event, or drops it as `queue_full` and returns false when the queue is full. */
   push(item: QueuedEvent, name: string): boolean;
   /** Removes the first events that fit in one request. */
@@ -38,6 +40,7 @@ export function createEventQueue(maxQueueSize: number, logger: Logger): EventQue
     get size() {
       return items.length;
     },
+    items: () => items,
     push(item, name) {
       if (items.length < maxQueueSize) {
         items.push(item);

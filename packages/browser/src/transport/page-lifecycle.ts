@@ -15,3 +15,15 @@ export function onPageHidden(onHidden: () => void): () => void {
     document.removeEventListener('visibilitychange', handleVisibilityChange);
   };
 }
+
+/** Returns whether the page is hidden, so anything queued now may never be sent by a timer. */
+export function isPageHidden(): boolean {
+  return typeof document !== 'undefined' && document.visibilityState === 'hidden';
+}
+
+/** Calls `onBack` when the browser regains its network connection; returns the remover. */
+export function onOnline(onBack: () => void): () => void {
+  if (typeof window === 'undefined') return () => {};
+  window.addEventListener('online', onBack);
+  return () => window.removeEventListener('online', onBack);
+}

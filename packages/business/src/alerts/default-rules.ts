@@ -202,6 +202,8 @@ const SPECS: readonly Spec[] = [
   },
   {
     name: 'TlsCertificateExpiring',
+    // NOTE: `min` over every host gives one alert for all certificates, without the host label.
+    // The dashboard's certificate panel shows which host it is.
     source: (p) => ({
       kind: 'gauge',
       metric: `${p}_tls_certificate_expiry_seconds`,

@@ -5,7 +5,7 @@ import { DEVICE_CLASSES } from './values';
 /** Core Web Vitals and the other metrics that the browser reports from `web-vitals`. */
 export const WEB_VITAL_METRICS = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB'] as const;
 
-/** How the page was reached, as `web-vitals` reports it; `back-forward-cache` is a bfcache restore. */
+/** Navigation types as `web-vitals` reports them; `back-forward-cache` is a bfcache restore. */
 export const NAVIGATION_TYPES = [
   'navigate',
   'reload',

@@ -1,0 +1,148 @@
+import type { MonitorScope } from '@4site/monitor-core';
+import { scrubDeep, scrubHeaders, scrubText } from '../privacy/scrub-url';
+import type { VendorSink } from './deferred-sink';
+import type { VendorContext } from './vendor-context';
+import type { SentryOptions } from './vendor-options';
+
+type SentryModule = typeof import('@sentry/browser');
+type SentryEvent = Parameters<
+  NonNullable<import('@sentry/browser').BrowserOptions['beforeSend']>
+>[0];
+type Breadcrumb = import('@sentry/browser').Breadcrumb;
+type TransactionEvent = Parameters<
+  NonNullable<import('@sentry/browser').BrowserOptions['beforeSendTransaction']>
+>[0];
+
+/**
+ * Starts Sentry once per page and returns the sink that feeds it. A Sentry client that already
+ * exists, such as after a hot reload of the app, is reused instead of initialised again.
+ */
+export function createSentrySink(
+  Sentry: SentryModule,
+  options: SentryOptions,
+  context: VendorContext,
+): VendorSink {
+  if (!Sentry.getClient()) Sentry.init(sentryInitOptions(Sentry, options, context));
+  else context.logger.debug('Sentry already has a client; reused it.');
+
+  return {
+    name: 'sentry',
+    handleEvent(event) {
+      Sentry.addBreadcrumb({
+        category: 'monitor',
+        message: event.name,
+        data: scrubDeep(
+          withAttribution(event.name, event.properties, context),
+        ) as Breadcrumb['data'],
+        level: 'info',
+      });
+    },
+    handleError(error, errorContext) {
+      Sentry.captureException(error, { contexts: { monitor: errorContext } });
+    },
+    handleScope(scope) {
+      applyScope(Sentry, scope);
+    },
+    handlePage(template) {
+      // Errors after a navigation are grouped under the route template, never the raw URL.
+      Sentry.getCurrentScope().setTransactionName(template);
+      Sentry.addBreadcrumb({ category: 'navigation', data: { to: template }, level: 'info' });
+    },
+    flush: (timeoutMillis) => Sentry.flush(timeoutMillis),
+    // The Sentry client stays open: it also reports uncaught errors, which a closed monitor
+    // must not lose. Closing the monitor only stops our own calls to it.
+    close: (timeoutMillis) => Sentry.flush(timeoutMillis),
+  };
+}
+
+function sentryInitOptions(
+  Sentry: SentryModule,
+  options: SentryOptions,
+  context: VendorContext,
+): import('@sentry/browser').BrowserOptions {
+  const tracesSampleRate = options.tracesSampleRate ?? 0;
+  const tunnel = options.tunnel ?? (context.proxy ? `${context.proxy}/sentry` : undefined);
+  return {
+    dsn: options.dsn,
+    release: context.release,
+    environment: context.environment,
+    sampleRate: options.sampleRate ?? 1,
+    tracesSampleRate,
+    tracePropagationTargets: [...context.apiOrigins],
+    ...(tunnel ? { tunnel } : {}),
+    // Sentry 11 collects no user info, cookies or bodies with these settings. Headers and queries
+    // are still scrubbed in beforeSend, because these settings could change between versions.
+    dataCollection: { userInfo: false, cookies: false, httpBodies: [] },
+    integrations: (defaults) =>
+      tracesSampleRate > 0 ? [...defaults, Sentry.browserTracingIntegration()] : defaults,
+    transport: (transportOptions) => consentTransport(Sentry, transportOptions, context),
+    beforeSend: (event) => (context.consentGranted() ? scrubEvent(event) : null),
+    beforeSendTransaction: (event) => (context.consentGranted() ? scrubEvent(event) : null),
+    beforeBreadcrumb: (breadcrumb) => scrubBreadcrumb(breadcrumb),
+  };
+}
+
+/**
+ * Wraps Sentry's fetch transport so that nothing leaves while consent is not granted: besides
+ * events, which `beforeSend` already drops, this covers sessions and any other envelope.
+ * Envelopes dropped here are gone; they are not sent after consent.
+ */
+function consentTransport(
+  Sentry: SentryModule,
+  options: Parameters<SentryModule['makeFetchTransport']>[0],
+  context: VendorContext,
+) {
+  const transport = Sentry.makeFetchTransport(options);
+  return {
+    ...transport,
+    send: (envelope: Parameters<typeof transport.send>[0]) =>
+      context.consentGranted() ? transport.send(envelope) : Promise.resolve({}),
+  };
+}
+
+function applyScope(Sentry: SentryModule, scope: MonitorScope): void {
+  Sentry.setUser(scope.user ? { id: scope.user.id, ...planOf(scope) } : null);
+  for (const [name, value] of Object.entries(scope.contexts)) Sentry.setContext(name, value);
+}
+
+function planOf(scope: MonitorScope): { plan?: string } {
+  return scope.user?.plan ? { plan: scope.user.plan } : {};
+}
+
+function withAttribution(
+  name: string,
+  properties: Record<string, unknown>,
+  context: VendorContext,
+): Record<string, unknown> {
+  const attribution = context.attributionFor(name);
+  return attribution ? { ...properties, attribution } : properties;
+}
+
+/** Removes personal data from an error or transaction event before Sentry sends it. */
+export function scrubEvent<E extends SentryEvent | TransactionEvent>(event: E): E {
+  // The SDK's own processing metadata contains scope objects, which must pass through untouched.
+  const { request, sdkProcessingMetadata, release, environment, ...rest } = event;
+  const scrubbed = scrubDeep(rest) as E;
+  if (sdkProcessingMetadata) scrubbed.sdkProcessingMetadata = sdkProcessingMetadata;
+  // Set by the app's own configuration, and a release such as `app@1.2.3` looks like an e-mail.
+  if (release !== undefined) scrubbed.release = release;
+  if (environment !== undefined) scrubbed.environment = environment;
+  if (request) {
+    scrubbed.request = {
+      ...(scrubDeep(request) as typeof request),
+      ...(request.url ? { url: scrubText(request.url) } : {}),
+      ...(request.headers ? { headers: scrubHeaders(request.headers) } : {}),
+      cookies: undefined,
+    };
+  }
+  if (scrubbed.user) scrubbed.user = { id: scrubbed.user.id, ...pick(scrubbed.user, 'plan') };
+  return scrubbed;
+}
+
+function scrubBreadcrumb(breadcrumb: Breadcrumb): Breadcrumb {
+  return scrubDeep(breadcrumb) as Breadcrumb;
+}
+
+function pick(value: Record<string, unknown>, key: string): Record<string, unknown> {
+  return value[key] === undefined ? {} : { [key]: value[key] };
+}
