@@ -12,6 +12,7 @@ import { cardinalityAttack } from './suites/cardinality.mjs';
 import { expressOverhead } from './suites/express-overhead.mjs';
 import { ingestThroughput } from './suites/ingest.mjs';
 import { scrapeCost } from './suites/scrape.mjs';
+import { sizeLimit } from './suites/size-limit.mjs';
 import { trackCost } from './suites/track.mjs';
 
 const smoke = process.argv.includes('--smoke');
@@ -66,6 +67,13 @@ const suites = [
     'Each entry bundled by esbuild 0.27 with --bundle --minify --splitting, as an app would; gzip level 9.',
     () => browserBytes(),
     report.bytesSection,
+  ],
+  [
+    'size-limit',
+    'Size budgets',
+    "size-limit 12.1.0 with the small-lib preset (esbuild, minified, brotli) on each browser package's .size-limit.json. The entries ignore the vendor SDKs, which the monitor loads by dynamic import.",
+    () => sizeLimit(),
+    report.sizeLimitSection,
   ],
   [
     'browser-cpu',

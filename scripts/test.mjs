@@ -26,6 +26,10 @@ const suites = [
   ['build, lint, types and unit tests', ['turbo', 'run', 'build', 'lint', 'typecheck', 'test']],
   ['formatting and lint of the whole repository', ['biome', 'ci', '.']],
   ['end-to-end tests in Chromium with Prometheus', ['run', 'test:e2e']],
+  [
+    'size budgets of the browser entries',
+    ['--filter', '@4site/monitor-browser', '--filter', '@4site/monitor-react', 'run', 'size'],
+  ],
   ['install of the packed tarballs', ['run', 'test:pack']],
   ['benchmark smoke run (numbers are not checked)', ['run', 'bench:smoke']],
 ];

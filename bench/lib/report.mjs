@@ -133,3 +133,14 @@ export function browserCpuSection({ contenders, samples }) {
   const worst = Math.max(...contenders.map((name) => median(samples[name].millisPerEvent)));
   return `${table(['call', 'ms per event'], rows)}\n\n- Target under 0.1 ms per event: ${verdict(worst < 0.1)}.`;
 }
+
+export function sizeLimitSection(rows) {
+  const body = rows.map((row) => [
+    row.package,
+    row.name,
+    row.size.toLocaleString('en-US'),
+    row.sizeLimit.toLocaleString('en-US'),
+    row.passed ? 'within' : '**over**',
+  ]);
+  return table(['package', 'entry', 'brotli bytes', 'budget bytes', 'budget'], body);
+}
