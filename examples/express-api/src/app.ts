@@ -6,13 +6,19 @@ import { monitorEndpoints, monitorErrorHandler, monitorMiddleware } from '@4site
 import type { NodeMonitor } from '@4site/monitor-node';
 import express from 'express';
 import type { ExampleConfig } from './config';
+import { mountDashboard } from './dashboard';
+import type { SimulationControl } from './simulate';
 import { createSiteService } from './sites';
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
 const VISITOR_ID = /^[\w-]{8,64}$/;
 
 /** Builds the example API: the SDK's middleware and endpoints, the 4site API and the React app. */
-export function createApp(monitor: NodeMonitor, config: ExampleConfig): express.Express {
+export function createApp(
+  monitor: NodeMonitor,
+  config: ExampleConfig,
+  simulation?: SimulationControl,
+): express.Express {
   const app = express();
   const sites = createSiteService(monitor, config);
   app.disable('x-powered-by');
@@ -20,6 +26,7 @@ export function createApp(monitor: NodeMonitor, config: ExampleConfig): express.
   // The simulator sends every visitor's beacons from one address, hence the higher ingest limit.
   app.use(monitorEndpoints(monitor, { rateLimit: { requestsPerMinute: 1200, burst: 200 } }));
   app.use('/api', express.json({ limit: '16kb' }));
+  mountDashboard(app, monitor, config, simulation);
 
   app.post('/api/sites', async (req, res) => {
     const { repoUrl, ref, visitorId } = req.body ?? {};

@@ -1,7 +1,7 @@
 import { initMonitor } from '@4site/monitor-node';
 import { createApp } from './app';
 import { readConfig } from './config';
-import { startSimulation } from './simulate';
+import { type SimulationControl, startSimulation } from './simulate';
 
 const config = readConfig(process.argv.slice(2), process.env);
 const monitor = initMonitor({
@@ -11,13 +11,18 @@ const monitor = initMonitor({
   ...(process.env.SENTRY_DSN ? { sentry: { dsn: process.env.SENTRY_DSN } } : {}),
   ...(process.env.DD_TRACE_AGENT_URL ? { datadog: { url: process.env.DD_TRACE_AGENT_URL } } : {}),
 });
-const app = createApp(monitor, config);
+const simulation: SimulationControl | undefined = config.simulate
+  ? { scenario: 'normal' }
+  : undefined;
+const app = createApp(monitor, config, simulation);
 
 const server = app.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  console.log(`4site example listening on http://localhost:${port} (metrics at /metrics)`);
-  if (config.simulate) stopSimulation = startSimulation(`http://127.0.0.1:${port}`);
+  console.log(
+    `4site example listening on http://localhost:${port} (metrics at /metrics, dashboard at /dashboard)`,
+  );
+  if (config.simulate) stopSimulation = startSimulation(`http://127.0.0.1:${port}`, simulation);
 });
 let stopSimulation: (() => void) | undefined;
 
