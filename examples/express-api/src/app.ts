@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { CHANNELS, type Channel, trackLead } from '@4site/monitor-business';
+import { scoreLead } from '@4site/monitor-business/lead-scoring';
 import { monitorEndpoints, monitorErrorHandler, monitorMiddleware } from '@4site/monitor-express';
 import type { NodeMonitor } from '@4site/monitor-node';
 import express from 'express';
@@ -53,15 +54,22 @@ export function createApp(
   });
 
   app.post('/api/leads', (req, res) => {
-    const { leadId, email, source } = req.body ?? {};
+    const { leadId, email, name, source } = req.body ?? {};
     if (typeof email !== 'string' || !EMAIL.test(email)) {
       res.status(400).json({ error: 'Invalid email: enter an address such as name@example.com.' });
       return;
     }
     const channel: Channel = CHANNELS.includes(source) ? source : 'direct';
-    // The e-mail is only checked here; the event carries the lead's id and source, never the address.
+    // The e-mail is only scored here; the event carries the lead's id, source, score and domain
+    // class, never the address.
+    const filledFields = typeof name === 'string' && name.trim() ? 2 : 1;
+    const { score, domainClass } = scoreLead({
+      email,
+      source: channel,
+      form: { filledFields, totalFields: 2 },
+    });
     const id = typeof leadId === 'string' && leadId.length <= 128 && leadId ? leadId : randomUUID();
-    trackLead(monitor, { leadId: id, source: channel });
+    trackLead(monitor, { leadId: id, source: channel, score, emailDomainClass: domainClass });
     res.status(201).json({ ok: true });
   });
 

@@ -77,6 +77,7 @@ describe('example API', () => {
 
     expect(response.status).toBe(201);
     expect(text).toContain('foursite_leads_total{source="social"} 1');
+    expect(text).toMatch(/^foursite_lead_score_count(\{[^}]*\})? 1$/m);
     expect(text).not.toContain('ada@company.io');
   });
 
