@@ -23,7 +23,11 @@ ensureSystemPackages([
 installWorkspace();
 
 const suites = [
-  ['build, lint, types and unit tests', ['turbo', 'run', 'build', 'lint', 'typecheck', 'test']],
+  // Two tasks at a time on the 2-core machines, because many tests start real servers.
+  [
+    'build, lint, types and unit tests',
+    ['turbo', 'run', 'build', 'lint', 'typecheck', 'test', '--concurrency=2'],
+  ],
   ['formatting and lint of the whole repository', ['biome', 'ci', '.']],
   ['end-to-end tests in Chromium with Prometheus', ['run', 'test:e2e']],
   [
