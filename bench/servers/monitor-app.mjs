@@ -7,7 +7,10 @@ import express from 'express';
 const monitor = createNodeMonitor({ prometheus: { defaultMetrics: false } });
 const app = express();
 app.use(monitorMiddleware(monitor));
-app.use(monitorEndpoints(monitor));
+// The throughput benchmark sends every request from one client, so it turns the per-client rate
+// limit off; the cardinality attack keeps the default limit, as a production app would.
+const rateLimit = process.env.INGEST_RATE_LIMIT === 'off' ? false : undefined;
+app.use(monitorEndpoints(monitor, rateLimit === false ? { rateLimit } : {}));
 app.get('/sites/:id', (req, res) => {
   res.json({ id: req.params.id });
 });
