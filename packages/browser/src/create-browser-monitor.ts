@@ -19,7 +19,6 @@ import { createQueueStore } from './transport/queue-store';
 import { startVendors } from './vendors/start-vendors';
 import { createReportFilter, type VendorContext } from './vendors/vendor-context';
 import type { ApiOrigin } from './vendors/vendor-options';
-import { collectWebVitals } from './web-vitals/collect-web-vitals';
 import { toPageTemplate } from './web-vitals/page-template';
 
 // Events whose vendor copies carry the landing attribution: the visit and the session's leads.
@@ -121,18 +120,26 @@ function startWebVitals(
   page: () => string,
   targets: Map<string, string>,
 ): void {
-  collectWebVitals({
-    logger: monitor.logger,
-    page,
-    report(properties, target) {
-      if (monitor.closed) return;
-      if (target) targets.set(properties.id, target);
-      if (targets.size > MAX_VITAL_TARGETS) targets.delete(targets.keys().next().value as string);
-      monitor.record('web_vital', properties);
-    },
-  }).catch((error: unknown) => {
-    monitor.logger.warn('Loading web-vitals failed; web vitals are not reported.', error);
-  });
+  // Imported on demand like web-vitals, whose observers read buffered entries, so starting them
+  // a moment later loses no measurement.
+  import('./web-vitals/collect-web-vitals')
+    .then(({ collectWebVitals }) =>
+      collectWebVitals({
+        logger: monitor.logger,
+        page,
+        report(properties, target) {
+          if (monitor.closed) return;
+          if (target) targets.set(properties.id, target);
+          if (targets.size > MAX_VITAL_TARGETS) {
+            targets.delete(targets.keys().next().value as string);
+          }
+          monitor.record('web_vital', properties);
+        },
+      }),
+    )
+    .catch((error: unknown) => {
+      monitor.logger.warn('Loading web-vitals failed; web vitals are not reported.', error);
+    });
 }
 
 function currentPath(): string {

@@ -8,8 +8,11 @@ export interface DedupeOptions {
 
 /** Remembers idempotency keys within a bounded window. */
 export interface Deduper {
-  /** Records the key and returns whether it was already seen within the window. */
-  seen(key: string, now: number): boolean;
+  /**
+   * Records the key and returns whether it was already seen within the window. Keys of different
+   * scopes, such as event names, never match each other. Default scope: the empty string.
+   */
+  seen(key: string, now: number, scope?: string): boolean;
   readonly size: number;
 }
 
@@ -17,37 +20,64 @@ export interface Deduper {
 export function createDeduper(options: DedupeOptions = {}): Deduper {
   const maxKeys = options.maxKeys ?? 10_000;
   const ttlMillis = options.ttlMillis ?? 24 * 60 * 60 * 1000;
-  const expiries = new Map<string, number>();
-  // Keys in insertion order with their expiry. Evicting from the head of this queue is O(1),
-  // whereas iterating a Map from its start after many deletions walks every deleted slot in V8.
-  let order: { key: string; expiry: number }[] = [];
+  // Expiry of each key, by scope. Keys are not joined with their scope into one string, because
+  // building and hashing that longer string cost about 100 ns per new key (Node 20, Map inserts).
+  const scopes = new Map<string, Map<string, number>>();
+  let size = 0;
+  // Keys in insertion order, with their scope's map and expiry in parallel arrays so that an
+  // insert allocates no object. Evicting from the head of this queue is O(1), whereas iterating a
+  // Map from its start after many deletions walks every deleted slot in V8.
+  let orderKeys: string[] = [];
+  let orderMaps: Map<string, number>[] = [];
+  let orderExpiries: number[] = [];
   let head = 0;
 
   const evict = (now: number): void => {
-    while (head < order.length) {
-      const oldest = order[head] as { key: string; expiry: number };
-      if (oldest.expiry > now && expiries.size <= maxKeys) break;
+    while (head < orderKeys.length) {
+      const expiry = orderExpiries[head] as number;
+      if (expiry > now && size <= maxKeys) break;
+      const key = orderKeys[head] as string;
+      const expiries = orderMaps[head] as Map<string, number>;
       // A key seen again after it expired has a newer entry further back; keep that one.
-      if (expiries.get(oldest.key) === oldest.expiry) expiries.delete(oldest.key);
+      if (expiries.get(key) === expiry) {
+        expiries.delete(key);
+        size--;
+      }
       head++;
     }
-    if (head > 1024 && head * 2 > order.length) {
-      order = order.slice(head);
+    if (head > 1024 && head * 2 > orderKeys.length) {
+      orderKeys = orderKeys.slice(head);
+      orderMaps = orderMaps.slice(head);
+      orderExpiries = orderExpiries.slice(head);
       head = 0;
     }
   };
 
+  const expiriesOf = (scope: string): Map<string, number> => {
+    let expiries = scopes.get(scope);
+    if (!expiries) {
+      expiries = new Map();
+      scopes.set(scope, expiries);
+    }
+    return expiries;
+  };
+
   return {
-    seen(key, now) {
-      const expiry = expiries.get(key);
-      if (expiry !== undefined && expiry > now) return true;
-      expiries.set(key, now + ttlMillis);
-      order.push({ key, expiry: now + ttlMillis });
+    seen(key, now, scope = '') {
+      const expiries = expiriesOf(scope);
+      const known = expiries.get(key);
+      if (known !== undefined && known > now) return true;
+      const expiry = now + ttlMillis;
+      if (known === undefined) size++;
+      expiries.set(key, expiry);
+      orderKeys.push(key);
+      orderMaps.push(expiries);
+      orderExpiries.push(expiry);
       evict(now);
       return false;
     },
     get size() {
-      return expiries.size;
+      return size;
     },
   };
 }

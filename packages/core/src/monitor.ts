@@ -112,7 +112,7 @@ export function createMonitor<C extends Catalog>(options: CoreMonitorOptions<C>)
     const keyValue = key ? result.event.properties[key] : undefined;
     // An event without its key value, which a schema may allow, is counted every time.
     const hasKey = typeof keyValue === 'string' || typeof keyValue === 'number';
-    if (hasKey && deduper.seen(`${name}:${keyValue}`, result.event.timestamp)) {
+    if (hasKey && deduper.seen(String(keyValue), result.event.timestamp, name)) {
       counters.drop('duplicate');
       logger.debug(`Counted "${name}" with ${key}=${String(keyValue)} once already.`);
       return 'duplicate';

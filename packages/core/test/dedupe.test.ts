@@ -47,3 +47,14 @@ describe('createDeduper', () => {
     expect(deduper.seen('k49999', 50_000)).toBe(true);
   });
 });
+
+describe('createDeduper scopes', () => {
+  it('keeps the same key apart in different scopes', () => {
+    const deduper = createDeduper();
+
+    deduper.seen('k1', 0, 'lead');
+
+    expect(deduper.seen('k1', 1, 'referral')).toBe(false);
+    expect(deduper.seen('k1', 2, 'lead')).toBe(true);
+  });
+});

@@ -31,6 +31,39 @@ const KNOWN_METHODS = new Set([
 const SEEN = Symbol.for('@4site/monitor-express/timed');
 
 type Observer = { observe(value: number): void };
+type DurationLabels = { method: string; route: string; status_code: string };
+
+// prom-client 15 keeps each series of a histogram in `hashMap` as per-bucket (not cumulative)
+// counts keyed by upper bound, with a sum and a count, and builds the exposition from them.
+// NOTE: these fields are private to prom-client; check them again when upgrading it past 15.1.
+interface SeriesValues {
+  readonly labels: object;
+  readonly bucketValues: Record<number, number>;
+  sum: number;
+  count: number;
+}
+type HistogramState = Histogram<string> & {
+  readonly hashMap: Record<string, SeriesValues>;
+  readonly upperBounds: readonly number[];
+};
+
+/** Durations of one series that wait in plain numbers until the next scrape. */
+interface PendingSeries {
+  readonly key: string;
+  readonly labels: DurationLabels;
+  readonly buckets: Float64Array;
+  count: number;
+  sum: number;
+  values?: SeriesValues;
+}
+
+// Functions that move pending durations into a histogram, by histogram, so that every middleware
+// that shares the metric flushes when it is scraped.
+const flushersByHistogram = new WeakMap<object, Set<() => void>>();
+
+function collectPendingDurations(this: Histogram<string>): void {
+  for (const flush of flushersByHistogram.get(this) ?? []) flush();
+}
 
 /**
  * Records `http_server_request_duration_seconds` by method, route template and status code.
@@ -38,31 +71,27 @@ type Observer = { observe(value: number): void };
  */
 export function monitorMiddleware(monitor: MonitorLike, options: MiddlewareOptions = {}): Handler {
   const histogram = ensureMetric(monitor.registry, HTTP_DURATION_METRIC, () => {
-    return new Histogram({
+    const created = new Histogram({
       name: HTTP_DURATION_METRIC,
       help: 'Duration of HTTP server requests.',
       labelNames: ['method', 'route', 'status_code'],
       buckets: options.buckets ?? DEFAULT_BUCKETS,
       registers: [],
+      collect: collectPendingDurations,
     });
+    flushersByHistogram.set(created, new Set());
+    return created;
   });
   const limitRoute = createLabelLimiter(options.maxRoutes ?? 100);
   // Status codes are three digits, but a handler may set any number; keep them bounded too.
   const limitStatus = createLabelLimiter(60);
-  // Bounded: methods are a closed set, routes are capped and status codes are three digits.
-  const children = new Map<string, Observer>();
+  const record = recorderFor(histogram as HistogramState);
 
   const observe = (req: MonitoredRequest, res: ServerResponse, seconds: number): void => {
     const method = KNOWN_METHODS.has(req.method ?? '') ? (req.method as string) : '_OTHER';
     const route = limitRoute(routeTemplate(req));
     const status = limitStatus(String(res.statusCode));
-    const key = `${method} ${status} ${route}`;
-    let child = children.get(key);
-    if (!child) {
-      child = histogram.labels(method, route, status);
-      children.set(key, child);
-    }
-    child.observe(seconds);
+    record(method, route, status, seconds);
   };
 
   const handler: Handler = (req, res, next) => {
@@ -81,10 +110,112 @@ export function monitorMiddleware(monitor: MonitorLike, options: MiddlewareOptio
         monitor.logger.error('Recording the request duration failed.', error);
       }
     };
-    res.once('finish', finish);
-    res.once('close', finish);
+    // on() rather than once(): once() wraps each listener in a new function and removes it when
+    // it fires, work that `done` makes unnecessary here.
+    res.on('finish', finish);
+    res.on('close', finish);
     // Gives the request its own Sentry scope, so breadcrumbs and request data stay with it.
     monitor.withRequest(req, next);
   };
   return markHandler(handler, 'middleware');
+}
+
+type Recorder = (method: string, route: string, status: string, seconds: number) => void;
+
+/**
+ * Returns a function that records one duration. prom-client's labelled `observe()` hashes the
+ * label object on every call, even through a cached child, so the durations wait in typed arrays
+ * and move into the histogram in its `collect` callback, which prom-client runs before each
+ * scrape. The exposition stays the same, except that a sum may differ in its last digits because
+ * the additions happen in another order. A histogram that the app registered under this name
+ * without that callback gets each duration at once instead.
+ */
+function recorderFor(histogram: HistogramState): Recorder {
+  // Bounded: methods are a closed set, routes are capped and status codes are three digits.
+  const series = new Map<string, PendingSeries>();
+  const flushers = flushersByHistogram.get(histogram);
+  const bounds = histogram.upperBounds;
+  if (!flushers) {
+    const directChildren = new Map<string, Observer>();
+    return (method, route, status, seconds) => {
+      const key = `${method} ${status} ${route}`;
+      let child = directChildren.get(key);
+      if (!child) {
+        child = histogram.labels(method, route, status) as Observer;
+        directChildren.set(key, child);
+      }
+      child.observe(seconds);
+    };
+  }
+  // reset() replaces the hash map. Durations still pending then predate the reset, so they are
+  // dropped as prom-client dropped its own, and the remembered series records are stale.
+  let knownHashMap: object = histogram.hashMap;
+  const checkReset = (): void => {
+    if (histogram.hashMap === knownHashMap) return;
+    knownHashMap = histogram.hashMap;
+    for (const entry of series.values()) {
+      entry.values = undefined;
+      entry.buckets.fill(0);
+      entry.count = 0;
+      entry.sum = 0;
+    }
+  };
+  flushers.add(() => {
+    checkReset();
+    flushPending(histogram, series);
+  });
+  return (method, route, status, seconds) => {
+    checkReset();
+    const key = `${method} ${status} ${route}`;
+    let entry = series.get(key);
+    if (!entry) {
+      const labels = { method, route, status_code: status };
+      entry = { key, labels, buckets: new Float64Array(bounds.length), count: 0, sum: 0 };
+      series.set(key, entry);
+    }
+    entry.count++;
+    entry.sum += seconds;
+    // Same rule as prom-client: the first bucket whose upper bound is at least the value.
+    let bucket = 0;
+    while (bucket < bounds.length && seconds > (bounds[bucket] as number)) bucket++;
+    if (bucket < bounds.length) (entry.buckets[bucket] as number)++;
+  };
+}
+
+/** Adds each series' pending durations to prom-client's values of that series. */
+function flushPending(histogram: HistogramState, series: Map<string, PendingSeries>): void {
+  const unattached = [...series.values()].filter((entry) => entry.count > 0 && !entry.values);
+  if (unattached.length > 0) attachValues(histogram, unattached);
+  const bounds = histogram.upperBounds;
+  for (const entry of series.values()) {
+    const values = entry.values;
+    if (entry.count === 0 || !values) continue;
+    values.count += entry.count;
+    values.sum += entry.sum;
+    for (let i = 0; i < bounds.length; i++) {
+      const bound = bounds[i] as number;
+      values.bucketValues[bound] = (values.bucketValues[bound] ?? 0) + (entry.buckets[i] as number);
+    }
+    entry.buckets.fill(0);
+    entry.count = 0;
+    entry.sum = 0;
+  }
+}
+
+// Finds prom-client's record of each series, creating the missing ones at 0 with zero().
+function attachValues(histogram: HistogramState, entries: PendingSeries[]): void {
+  let index = indexValues(histogram);
+  const missing = entries.filter((entry) => !index.has(entry.key));
+  for (const entry of missing) histogram.zero(entry.labels);
+  if (missing.length > 0) index = indexValues(histogram);
+  for (const entry of entries) entry.values = index.get(entry.key);
+}
+
+function indexValues(histogram: HistogramState): Map<string, SeriesValues> {
+  const index = new Map<string, SeriesValues>();
+  for (const values of Object.values(histogram.hashMap)) {
+    const labels = values.labels as Partial<DurationLabels>;
+    index.set(`${labels.method} ${labels.status_code} ${labels.route}`, values);
+  }
+  return index;
 }

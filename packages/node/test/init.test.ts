@@ -125,3 +125,28 @@ describe('createNodeMonitor defaults', () => {
     expect(check.status).toBe(0);
   });
 });
+
+describe('business counters between scrapes', () => {
+  it('adds events tracked after a scrape to the next one', async () => {
+    const monitor = createNodeMonitor({ prometheus: { defaultMetrics: false } });
+
+    trackVisit(monitor, { channel: 'email' });
+    const first = await monitor.registry.metrics();
+    trackVisit(monitor, { channel: 'email' });
+    trackVisit(monitor, { channel: 'email' });
+    const second = await monitor.registry.metrics();
+
+    expect(first).toContain('foursite_visits_total{channel="email"} 1\n');
+    expect(second).toContain('foursite_visits_total{channel="email"} 3\n');
+  });
+
+  it('starts again from zero after resetMetrics()', async () => {
+    const monitor = createNodeMonitor({ prometheus: { defaultMetrics: false } });
+
+    trackVisit(monitor, { channel: 'paid' });
+    monitor.registry.resetMetrics();
+    trackVisit(monitor, { channel: 'paid' });
+
+    expect(await monitor.registry.metrics()).toContain('foursite_visits_total{channel="paid"} 1\n');
+  });
+});

@@ -1,8 +1,6 @@
 import { MonitorError, type MonitorMode } from '@4site/monitor-core';
-import { createDatadogSink } from './datadog-sink';
 import { createDeferredSink, type DeferredSink } from './deferred-sink';
 import { loadVendor } from './load-vendor';
-import { createSentrySink } from './sentry-sink';
 import type { VendorContext } from './vendor-context';
 import { type DatadogOptions, type SentryOptions, VENDOR_PACKAGES } from './vendor-options';
 
@@ -22,7 +20,9 @@ export interface VendorSettings {
 }
 
 /**
- * Creates a deferred sink for each configured vendor and starts its dynamic import. A vendor
+ * Creates a deferred sink for each configured vendor and starts its dynamic import. The sink
+ * wrappers and their scrubbing are imported with the vendor, so an app without vendors never
+ * downloads them. A vendor
  * with missing required options is skipped: in development mode that throws a MonitorError, in
  * production mode it logs a warning. A failed import logs one warning that names the package
  * to install or reports that the script was blocked.
@@ -39,10 +39,15 @@ export function startVendors(settings: VendorSettings, context: VendorContext) {
     ? createDeferredSink(
         'sentry',
         () =>
-          report(
-            loadVendor(VENDOR_PACKAGES.sentry, 'sentry', () => import('@sentry/browser')),
-            context,
-          ).then((module) => createSentrySink(module, sentryOptions, context)),
+          Promise.all([
+            report(
+              loadVendor(VENDOR_PACKAGES.sentry, 'sentry', () => import('@sentry/browser')),
+              context,
+            ),
+            import('./sentry-sink'),
+          ]).then(([module, { createSentrySink }]) =>
+            createSentrySink(module, sentryOptions, context),
+          ),
         context.logger,
       )
     : undefined;
@@ -51,10 +56,15 @@ export function startVendors(settings: VendorSettings, context: VendorContext) {
     ? createDeferredSink(
         'datadog',
         () =>
-          report(
-            loadVendor(VENDOR_PACKAGES.datadog, 'datadog', () => import('@datadog/browser-rum')),
-            context,
-          ).then((module) => createDatadogSink(module, datadogOptions, context)),
+          Promise.all([
+            report(
+              loadVendor(VENDOR_PACKAGES.datadog, 'datadog', () => import('@datadog/browser-rum')),
+              context,
+            ),
+            import('./datadog-sink'),
+          ]).then(([module, { createDatadogSink }]) =>
+            createDatadogSink(module, datadogOptions, context),
+          ),
         context.logger,
       )
     : undefined;

@@ -16,7 +16,7 @@ interface PanelSpec {
 }
 
 // Grafana replaces the `datasource` variable, so the dashboard works with any Prometheus source.
-const DATASOURCE = { type: 'prometheus', uid: ['$', '{datasource}'].join('') };
+const DATASOURCE = { type: 'prometheus', uid: /* @__PURE__ */ ['$', '{datasource}'].join('') };
 
 const quantile = (q: number, metric: string, range: string, by = '') =>
   `histogram_quantile(${q}, sum by (le${by ? `, ${by}` : ''}) (rate(${metric}_bucket[${range}])))`;

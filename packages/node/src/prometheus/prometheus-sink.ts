@@ -10,7 +10,12 @@ import {
 import { Counter, type Registry } from 'prom-client';
 import { ensureMetric } from './ensure-metric';
 import { createEventHistograms } from './event-histograms';
-import { createLabelLimiter, type LabelLimiter } from './label-limiter';
+import {
+  acceptPendingCounts,
+  collectPendingCounts,
+  createPendingCounter,
+  type PendingCounter,
+} from './pending-counter';
 
 // Series of a counter are created at 0 up front only while their count stays this small.
 const MAX_PRECREATED_SERIES = 64;
@@ -25,20 +30,13 @@ export interface PrometheusSinkOptions {
   readonly maxLabelValues: number;
 }
 
-interface EventCounter {
-  readonly labelNames: readonly string[];
-  readonly limiters: readonly LabelLimiter[];
-  readonly counter: Counter<string>;
-  readonly children: Map<string, { inc(value?: number): void }>;
-}
-
 /**
  * Creates the sink that turns each business event into a `<prefix>_<metric>_total` counter and,
  * for the events that carry a measurement, an observation of its histogram.
  */
 export function createPrometheusSink(options: PrometheusSinkOptions): Sink {
   const { registry, catalog, prefix, logger } = options;
-  const counters = new Map<string, EventCounter>();
+  const counters = new Map<string, PendingCounter>();
   for (const definition of Object.values(catalog)) {
     counters.set(definition.name, createEventCounter(options, definition));
   }
@@ -52,7 +50,7 @@ export function createPrometheusSink(options: PrometheusSinkOptions): Sink {
     name: 'prometheus',
     handleEvent(event: MonitorEvent) {
       const entry = counters.get(event.name);
-      if (entry) childOf(entry, event.labels).inc();
+      entry?.inc(event.labels);
       histograms.observe(event);
     },
     handleError() {
@@ -64,35 +62,27 @@ export function createPrometheusSink(options: PrometheusSinkOptions): Sink {
 function createEventCounter(
   options: PrometheusSinkOptions,
   definition: AnyEventDefinition,
-): EventCounter {
+): PendingCounter {
   const name = `${options.prefix}_${definition.metric}_total`;
   const labelNames = Object.keys(definition.labels);
   const counter = ensureMetric(options.registry, name, () => {
     const help = `Count of "${definition.name}" events.`;
-    return new Counter({ name, help, labelNames, registers: [] });
+    const created = new Counter({
+      name,
+      help,
+      labelNames,
+      registers: [],
+      collect: collectPendingCounts,
+    });
+    acceptPendingCounts(created);
+    return created;
   });
-  const limiters = labelNames.map(() => createLabelLimiter(options.maxLabelValues));
-  const entry: EventCounter = { labelNames, limiters, counter, children: new Map() };
+  const pending = createPendingCounter(counter, labelNames, options.maxLabelValues);
   const combinations = labelCombinations(definition);
   if (combinations.length <= MAX_PRECREATED_SERIES) {
-    for (const labels of combinations) childOf(entry, labels).inc(0);
+    for (const labels of combinations) pending.zero(labels);
   }
-  return entry;
-}
-
-function childOf(entry: EventCounter, labels: Readonly<Record<string, string>>) {
-  if (entry.labelNames.length === 0) return entry.counter;
-  const values = entry.labelNames.map((name, i) =>
-    (entry.limiters[i] as LabelLimiter)(labels[name] ?? ''),
-  );
-  // Bounded: every value went through its label's limiter.
-  const key = values.join('\u0000');
-  let child = entry.children.get(key);
-  if (!child) {
-    child = entry.counter.labels(...values);
-    entry.children.set(key, child);
-  }
-  return child;
+  return pending;
 }
 
 function labelCombinations(definition: AnyEventDefinition): Record<string, string>[] {
