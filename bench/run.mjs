@@ -22,7 +22,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const settings = smoke
   ? { rounds: 1, seconds: 1, calls: 20_000, browserCalls: 400, attackRequests: 5_000 }
-  : { rounds: 5, seconds: 5, calls: 200_000, browserCalls: 400, attackRequests: 1_000_000 };
+  : { rounds: 3, seconds: 5, calls: 200_000, browserCalls: 400, attackRequests: 1_000_000 };
 
 // Each suite: a title, what it compares, and how to run and render it.
 const suites = [

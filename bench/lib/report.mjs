@@ -43,7 +43,7 @@ export function expressSection({ contenders, routes, samples }) {
   }
   const header = ['setup', 'route', 'req/s', 'vs bare', 'p50 ms', 'p99 ms', 'p99 added ms'];
   const keep = (name, route) =>
-    median(samples[`${name} ${route}`].requestsPerSecond) /
+    median(samples[`${name} ${route}`]?.requestsPerSecond ?? []) /
     median(samples[`bare ${route}`].requestsPerSecond);
   const targets = routes.map((route) => {
     const middleware = keep('monitor-middleware', route);

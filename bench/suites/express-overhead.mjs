@@ -6,7 +6,7 @@ import { rotate } from '../lib/stats.mjs';
 
 const APP = fileURLToPath(new URL('../servers/express-app.mjs', import.meta.url));
 const SENTRY_PRELOAD = fileURLToPath(new URL('../servers/sentry-instrument.mjs', import.meta.url));
-const CONTENDERS = [
+const ALL_CONTENDERS = [
   'bare',
   'monitor-middleware',
   'prom-client-histogram',
@@ -14,6 +14,10 @@ const CONTENDERS = [
   'full-sdk',
   'sentry-plain',
 ];
+// BENCH_CONTENDERS=bare,monitor-middleware narrows a run while investigating one contender.
+const CONTENDERS = process.env.BENCH_CONTENDERS
+  ? ALL_CONTENDERS.filter((name) => process.env.BENCH_CONTENDERS.split(',').includes(name))
+  : ALL_CONTENDERS;
 const ROUTES = { trivial: '/ping', parameter: '/sites/abc123' };
 
 /** Measures each Express setup's throughput and latency, alternating them round by round. */

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type BrowserMonitor, initMonitor, trackVisit } from '../src/index';
+import { PERSIST_DELAY_MILLIS } from '../src/transport/beacon-sink';
 import { QUEUE_KEY_PREFIX } from '../src/transport/queue-store';
 import { retryDelayMillis } from '../src/transport/retry';
 import { stubNetwork } from './network';
@@ -27,14 +28,28 @@ afterEach(async () => {
 });
 
 describe('persisted queue', () => {
-  it('stores queued events in localStorage', () => {
+  it('stores queued events in localStorage', async () => {
     stubNetwork();
     const monitor = start();
 
     trackVisit(monitor, { channel: 'direct', page: '/' });
     trackVisit(monitor, { channel: 'social', page: '/' });
+    const beforeDelay = storedIds();
+    await new Promise((resolve) => setTimeout(resolve, PERSIST_DELAY_MILLIS + 50));
 
+    expect(beforeDelay).toHaveLength(0);
     expect(storedIds()).toHaveLength(2);
+  });
+
+  it('stores queued events at once when the page hides', () => {
+    stubNetwork({ beaconResult: false });
+    const monitor = start();
+
+    trackVisit(monitor, { channel: 'direct', page: '/' });
+    document.dispatchEvent(new Event('visibilitychange'));
+    window.dispatchEvent(new Event('pagehide'));
+
+    expect(storedIds().length).toBeGreaterThan(0);
   });
 
   it('sends stored events after a reload with the same ids', async () => {

@@ -28,7 +28,9 @@ const KNOWN_METHODS = new Set([
   'TRACE',
   'CONNECT',
 ]);
-const SEEN = Symbol.for('@4site/monitor-express/timed');
+// Requests already timed, so a second mount does not time them again. A WeakSet rather than a
+// property on the request, because adding a property changes the request's hidden class in V8.
+const timed = new WeakSet<object>();
 
 type Observer = { observe(value: number): void };
 type DurationLabels = { method: string; route: string; status_code: string };
@@ -96,9 +98,8 @@ export function monitorMiddleware(monitor: MonitorLike, options: MiddlewareOptio
 
   const handler: Handler = (req, res, next) => {
     checkPlacement(req, monitor.logger);
-    const marked = req as MonitoredRequest & { [SEEN]?: true };
-    if (marked[SEEN]) return next();
-    marked[SEEN] = true;
+    if (timed.has(req)) return next();
+    timed.add(req);
     const start = performance.now();
     let done = false;
     const finish = (): void => {

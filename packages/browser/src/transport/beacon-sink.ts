@@ -20,6 +20,9 @@ export interface BeaconSink extends Sink {
   dropped(): Readonly<Partial<Record<DropReason, number>>>;
 }
 
+/** Longest time a newly queued event waits before it is written to localStorage, in ms. */
+export const PERSIST_DELAY_MILLIS = 250;
+
 /**
  * Creates the transport sink, which queues events whose definition has `ingest: true` and sends
  * them in batches. It sends with `fetch` when a batch is full, on a timer and on `flush()`. When
@@ -37,8 +40,20 @@ export function createBeaconSink(options: BeaconSinkOptions): BeaconSink {
   let draining: Promise<boolean> | undefined;
   let closed = false;
 
+  let persistTimer: ReturnType<typeof setTimeout> | undefined;
+
   const persist = (): void => {
+    clearTimeout(persistTimer);
+    persistTimer = undefined;
     store?.save([...[...inFlight].flat(), ...queue.items()]);
+  };
+
+  // Writing the whole queue to localStorage on every event made each track() call cost about
+  // 1 ms in Chromium with a few hundred events queued, so new events are written together.
+  // Sends, page hides and consent changes still write at once.
+  const persistSoon = (): void => {
+    if (!store || persistTimer !== undefined) return;
+    persistTimer = setTimeout(persist, PERSIST_DELAY_MILLIS);
   };
 
   const clearTimer = (): void => {
@@ -124,7 +139,7 @@ export function createBeaconSink(options: BeaconSinkOptions): BeaconSink {
       return;
     }
     if (!queue.push(item, event.name)) return;
-    persist();
+    persistSoon();
     // Web vitals arrive while the page is being hidden, after the hidden handler ran. A beacon
     // now is their only chance to leave before the page is gone.
     if (isPageHidden()) sendAllWithBeacon();
@@ -171,6 +186,7 @@ export function createBeaconSink(options: BeaconSinkOptions): BeaconSink {
     },
     async close() {
       closed = true;
+      clearTimeout(persistTimer);
       removeHiddenListeners();
       removeOnlineListener();
       // Events still queued here failed to send on flush, so a beacon is their last chance.
