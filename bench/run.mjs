@@ -1,7 +1,7 @@
 // Runs every benchmark and writes docs/benchmarks.md (or, with --smoke, a short run to
 // bench/results/smoke.md, so CI checks that the benchmarks still work without changing docs).
 // With --only NAME,NAME it runs those suites alone and prints their sections.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pinSelf } from './lib/processes.mjs';
@@ -93,6 +93,10 @@ for (const [name, title, description, run, render] of suites) {
   console.log(`running ${name}...`);
   sections.push(`## ${title}\n\n${description}\n\n${render(await run())}`);
 }
+
+// Hand-written analysis of the causes behind the numbers, kept beside the generated tables.
+const findingsFile = join(root, 'bench/findings.md');
+if (!only && existsSync(findingsFile)) sections.push(readFileSync(findingsFile, 'utf8').trim());
 
 const text = `# Benchmarks\n\nWritten by \`pnpm bench\` (bench/run.mjs); do not edit by hand.\n\n${report.machineSection({ smoke, startedAt })}\n\n${sections.join('\n\n')}\n`;
 const target =

@@ -72,12 +72,14 @@ function matchMount(layer: Layer, path: string): { matched: string; template: st
     const paths = Array.isArray(layer.rawPath) ? layer.rawPath : [layer.rawPath];
     for (const [index, matcher] of layer.matchers.entries()) {
       const match = matcher(path);
-      if (match && match.path) return { matched: match.path, template: String(paths[index]) };
+      if (match && match.path !== '') {
+        return { matched: match.path, template: String(paths[index]) };
+      }
     }
     return undefined;
   }
   const match = layer.regexp?.exec(path);
-  if (!match || !match[0]) return undefined;
+  if (!match?.[0]) return undefined;
   return { matched: match[0], template: templateFromCaptures(match, layer.keys ?? []) };
 }
 
