@@ -20,7 +20,7 @@ export interface BeaconSink extends Sink {
   dropped(): Readonly<Partial<Record<DropReason, number>>>;
 }
 
-/** Longest time a newly queued event waits before it is written to localStorage, in ms. */
+/** Maximum time a newly queued event waits before it is written to localStorage, in ms. */
 export const PERSIST_DELAY_MILLIS = 250;
 
 /**

@@ -6,7 +6,7 @@ export type ExpositionFormat = 'text' | 'openmetrics';
 type Sample = MetricValue<string> & { metricName?: string; sharedLabels?: Record<string, string> };
 type Family = MetricObjectWithValues<Sample>;
 
-// Longest run of synchronous formatting before the renderer yields to the event loop.
+// Maximum run of synchronous formatting before the renderer yields to the event loop.
 const SLICE_MILLIS = 5;
 
 /**
@@ -42,8 +42,8 @@ export async function renderSliced(registry: Registry, format: ExpositionFormat)
   return `${blocks.join('\n\n')}\n`;
 }
 
-// Histograms offer a variant of get() that marks their own labels as shared, which decides the
-// order of labels in prom-client's text output; the text format follows it to match.
+// Histograms offer a variant of get() that marks their own labels as shared. That decides the
+// order of labels in prom-client's text output, so the text format follows it to match.
 function familyOf(metric: Metric<string>, format: ExpositionFormat) {
   const withShared = metric as Metric<string> & { getForPromString?: () => Promise<unknown> };
   return format === 'text' && typeof withShared.getForPromString === 'function'
