@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type AlertRule,
   type AlertTimers,
+  alertmanagerConfig,
   createAlertEvaluator,
   defineAlertRule,
   MonitorError,
@@ -215,5 +216,39 @@ describe('defineAlertRule', () => {
     expect(() => rule({ threshold: Number.NaN })).toThrow(/"SlowApi": threshold NaN/);
     expect(() => rule({ forMillis: 1500 })).toThrow(/forMillis 1500/);
     expect(() => rule({ labels: { severity: 'x' } })).toThrow(/label "severity"/);
+  });
+});
+
+describe('alertmanagerConfig checks', () => {
+  const ladder = [{ afterMillis: 0, channels: ['ops'] }];
+  const webhook = { kind: 'webhook' as const, name: 'ops', url: 'http://127.0.0.1:9/hook' };
+
+  it.each([
+    ['missing escalation', { channels: [webhook] }, /Missing escalation/],
+    ['an unknown kind', { channels: [{ kind: 'sms', name: 'ops' }], escalation: {} }, /kind "sms"/],
+    [
+      'a nameless channel',
+      { channels: [{ kind: 'webhook', url: 'http://x' }], escalation: {} },
+      /no name/,
+    ],
+    ['a relative URL', { channels: [{ ...webhook, url: 'notaurl' }], escalation: {} }, /"notaurl"/],
+    [
+      'email without smarthost',
+      { channels: [{ kind: 'email', name: 'm', to: 'a', from: 'b' }], escalation: {} },
+      /"smarthost"/,
+    ],
+    [
+      'a negative delay',
+      { channels: [webhook], escalation: { critical: [{ afterMillis: -5, channels: ['ops'] }] } },
+      /afterMillis -5/,
+    ],
+  ])('rejects %s', (_case, options, message) => {
+    expect(() => alertmanagerConfig(options as never)).toThrow(message);
+  });
+
+  it('accepts a valid webhook ladder', () => {
+    const config = alertmanagerConfig({ channels: [webhook], escalation: { critical: ladder } });
+
+    expect(JSON.stringify(config)).toContain('http://127.0.0.1:9/hook');
   });
 });

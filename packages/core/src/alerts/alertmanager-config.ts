@@ -1,4 +1,5 @@
 import { MonitorError } from '../errors';
+import { checkAlertmanagerOptions } from './alertmanager-check';
 import { formatDuration } from './duration';
 import { ALERT_SEVERITIES, type AlertSeverity } from './rule';
 import type { YamlObject } from './yaml';
@@ -59,6 +60,7 @@ export interface AlertmanagerConfigOptions {
  * `group_wait` equal to its delay: it notifies only if the group is still firing then.
  */
 export function alertmanagerConfig(options: AlertmanagerConfigOptions): YamlObject {
+  checkAlertmanagerOptions(options);
   const channels = new Map(options.channels.map((channel) => [channel.name, channel]));
   const groupWait = options.groupWaitMillis ?? 30_000;
   const receivers: YamlObject[] = [{ name: 'blackhole' }];
