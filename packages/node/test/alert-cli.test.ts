@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../src/cli/run';
 
 const dir = mkdtempSync(join(tmpdir(), 'foursite-cli-'));
@@ -116,6 +116,16 @@ describe('4site-monitor CLI', () => {
       3,
     );
     expect(JSON.stringify(dashboard)).toContain('acme_auth_failures_total');
+  });
+
+  it('rejects a prefix that starts with a digit', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockReturnValue(true);
+
+    const code = await run('rules', '--prefix', '9bad', '--out', file('bad.yml'));
+
+    expect(code).toBe(1);
+    expect(String(stderr.mock.calls[0]?.[0])).toContain('Invalid --prefix "9bad"');
+    stderr.mockRestore();
   });
 
   it('rejects an unknown command', async () => {

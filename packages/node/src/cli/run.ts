@@ -79,6 +79,11 @@ export async function runCli(
 
 async function runCommand(command: string, values: Values): Promise<string[]> {
   const prefix = values.prefix ?? 'foursite';
+  if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(prefix)) {
+    throw new MonitorError(
+      `Invalid --prefix "${prefix}": use letters, digits and underscores, not starting with a digit (for example foursite).`,
+    );
+  }
   switch (command) {
     case 'rules':
       return writeRules(await loadRules(values['rules-module'], prefix), values, prefix);
