@@ -1,11 +1,7 @@
 import type { KpiSink } from '@4site/monitor-business';
-import {
-  type AlertRule,
-  type AlertSource,
-  createSeriesWindow,
-  type Sample,
-} from '@4site/monitor-core';
+import { type AlertRule, type AlertSource, createSeriesWindow } from '@4site/monitor-core';
 import type { Registry } from 'prom-client';
+import { readSamples } from '../prometheus/read-samples';
 
 export interface RegistryReaderOptions {
   registry: Registry;
@@ -48,19 +44,7 @@ export function createRegistryReader(options: RegistryReaderOptions) {
   });
 
   const sample = async (at: number): Promise<void> => {
-    const samples: Sample[] = [];
-    for (const name of names) {
-      const metric = options.registry.getSingleMetric(name);
-      if (!metric) continue;
-      const data = await metric.get();
-      for (const value of data.values) {
-        const labels: Record<string, string> = {};
-        for (const [key, label] of Object.entries(value.labels)) labels[key] = String(label);
-        const series = (value as { metricName?: string }).metricName ?? data.name;
-        samples.push({ name: series, labels, value: value.value });
-      }
-    }
-    window.record(at, samples);
+    window.record(at, await readSamples(options.registry, names));
   };
 
   const read = (source: AlertSource, at: number): number | null => {

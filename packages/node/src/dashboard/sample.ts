@@ -1,6 +1,7 @@
 import type { KpiSink, KpiValues } from '@4site/monitor-business';
-import { createSeriesWindow, type Sample } from '@4site/monitor-core';
+import { createSeriesWindow } from '@4site/monitor-core';
 import type { Registry } from 'prom-client';
+import { readSamples } from '../prometheus/read-samples';
 
 /** The five Core Web Vitals and their p75 over the latency window; null means no data. */
 export type WebVitalsP75 = Readonly<Record<'LCP' | 'INP' | 'CLS' | 'FCP' | 'TTFB', number | null>>;
@@ -84,19 +85,7 @@ export function createSampler(options: SamplerOptions) {
     window.read({ kind: 'quantile', metric, quantile: q, windowMillis }, at);
 
   const record = async (at: number): Promise<void> => {
-    const samples: Sample[] = [];
-    for (const name of histograms) {
-      const metric = options.registry.getSingleMetric(name);
-      if (!metric) continue;
-      const data = await metric.get();
-      for (const value of data.values) {
-        const labels: Record<string, string> = {};
-        for (const [key, label] of Object.entries(value.labels)) labels[key] = String(label);
-        const series = (value as { metricName?: string }).metricName ?? data.name;
-        samples.push({ name: series, labels, value: value.value });
-      }
-    }
-    window.record(at, samples);
+    window.record(at, await readSamples(options.registry, histograms));
   };
 
   const leadScoreBands = (at: number): LeadScoreBand[] | null => {
