@@ -68,7 +68,7 @@ export function ensureSystemPackages(commands) {
   });
 }
 
-/** Installs the workspace exactly as the lockfile says. */
+/** Installs the workspace exactly as the lockfile specifies. */
 export function installWorkspace() {
   run('pnpm', ['install', '--frozen-lockfile'], { env: { ...process.env, CI: 'true' } });
 }

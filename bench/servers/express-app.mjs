@@ -42,7 +42,7 @@ const setups = {
     app.use(express.monitorEndpoints(monitor));
     app.locals.errorHandler = express.monitorErrorHandler(monitor);
   },
-  // Set up as Sentry's Express guide says: init in a preload (sentry-instrument.mjs), then the
+  // Set up as Sentry's Express guide describes: init in a preload (sentry-instrument.mjs), then the
   // error handler after the routes.
   'sentry-plain': async () => {
     const Sentry = await import('@sentry/node');

@@ -1,5 +1,5 @@
 // An Express app with the SDK's middleware and endpoints and a catch-all route, for the ingest
-// and cardinality benchmarks. It answers IPC requests for its heap size and series count.
+// and cardinality benchmarks. It responds to IPC requests for its heap size and series count.
 import { monitorEndpoints, monitorMiddleware } from '@4site/monitor-express';
 import { createNodeMonitor } from '@4site/monitor-node';
 import express from 'express';
@@ -8,7 +8,7 @@ const monitor = createNodeMonitor({ prometheus: { defaultMetrics: false } });
 const app = express();
 app.use(monitorMiddleware(monitor));
 // The throughput benchmark sends every request from one client, so it turns the per-client rate
-// limit off; the cardinality attack keeps the default limit, as a production app would.
+// limit off. The cardinality attack keeps the default limit, as a production app would.
 const rateLimit = process.env.INGEST_RATE_LIMIT === 'off' ? false : undefined;
 app.use(monitorEndpoints(monitor, rateLimit === false ? { rateLimit } : {}));
 app.get('/sites/:id', (req, res) => {

@@ -31,7 +31,7 @@ export interface RecorderOptions {
 
 /**
  * Starts a recorder on a free port of 127.0.0.1. Vendor SDKs post from the page's origin, so
- * every response allows any origin; preflight requests are answered and not recorded. Beacons
+ * every response allows any origin; preflight requests get a response and are not recorded. Beacons
  * sent while a page unloads never show up in Playwright's request events, so tests that need
  * them point the monitor's endpoint at a forwarding recorder.
  */

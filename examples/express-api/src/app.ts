@@ -82,8 +82,8 @@ export function createApp(
   return app;
 }
 
-// Answers errors as JSON without stack traces; body-parser and Express mark client errors
-// such as malformed JSON or a bad percent-encoding with a 4xx `status`.
+// Sends errors as JSON without stack traces. body-parser and Express mark client errors such
+// as malformed JSON or a bad percent-encoding with a 4xx `status`.
 function sendJsonError(
   error: { status?: number; expose?: boolean },
   _req: express.Request,

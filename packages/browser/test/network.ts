@@ -12,7 +12,7 @@ function parse(url: string, body: string): SentRequest {
 }
 
 /**
- * Replaces `navigator.sendBeacon` and `fetch` with spies. `fetch` answers each request with the
+ * Replaces `navigator.sendBeacon` and `fetch` with spies. `fetch` responds to each request with the
  * next status of `statuses`, repeating the last one.
  */
 export function stubNetwork(options: { beaconResult?: boolean; statuses?: number[] } = {}) {

@@ -12,7 +12,7 @@ export interface Logger {
   warnOnce(message: string, ...details: unknown[]): void;
 }
 
-/** Where log lines go; `console` unless a test passes its own. */
+/** Writer of log lines: `console`, unless a test passes its own. */
 export type LogWriter = Pick<Console, LogLevel>;
 
 export interface LoggerOptions {

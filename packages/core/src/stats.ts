@@ -1,4 +1,4 @@
-/** Why an event was not delivered. */
+/** Reason an event was not delivered. */
 export type DropReason =
   | 'invalid'
   | 'unknown_event'

@@ -9,7 +9,7 @@ export interface MonitorUser {
   plan?: string;
 }
 
-/** Whether the visitor allowed monitoring. `pending` holds events back without sending them. */
+/** Whether the visitor allowed monitoring. `pending` drops events without sending them. */
 export type ConsentState = 'granted' | 'denied' | 'pending';
 
 /** The API that browser and Node monitors share, so shared code can take either. */

@@ -19,7 +19,7 @@ interface CheckResult {
   error?: string;
 }
 
-/** Answers liveness: the process serves requests. Always 200 while it can answer at all. */
+/** Serves liveness: the process serves requests. Always 200 while it can respond at all. */
 export function livenessHandler(monitor: MonitorLike): Handler {
   return (_req, res) => {
     sendJson(res, 200, { status: 'ok', service: monitor.service, uptimeSeconds: uptime() });
@@ -27,7 +27,7 @@ export function livenessHandler(monitor: MonitorLike): Handler {
 }
 
 /**
- * Answers readiness: 200 when every named check passes, 503 when one fails or times out, or when
+ * Serves readiness: 200 when every named check passes, 503 when one fails or times out, or when
  * the monitor is closed because the process is shutting down.
  */
 export function readinessHandler(monitor: MonitorLike, options: HealthOptions = {}): Handler {
@@ -36,7 +36,8 @@ export function readinessHandler(monitor: MonitorLike, options: HealthOptions = 
   return (_req, res) => {
     void Promise.all(checks.map(([, check]) => runCheck(check, timeoutMillis))).then((results) => {
       const ready = !monitor.closed && results.every((result) => result.status === 'ok');
-      const status = monitor.closed ? 'shutting_down' : ready ? 'ok' : 'fail';
+      let status = ready ? 'ok' : 'fail';
+      if (monitor.closed) status = 'shutting_down';
       const named = Object.fromEntries(checks.map(([name], i) => [name, results[i]]));
       sendJson(res, ready ? 200 : 503, {
         status,

@@ -25,7 +25,7 @@ export interface PrometheusOptions {
    */
   maxLabelValues?: number;
   /**
-   * In a `node:cluster` worker, answers the primary's `createClusterMetrics()` with this
+   * In a `node:cluster` worker, responds to the primary's `createClusterMetrics()` with this
    * registry. Default: true (it does nothing outside a worker).
    */
   cluster?: boolean;

@@ -11,13 +11,13 @@ export interface ReceivedRequest {
   readonly body: unknown;
 }
 
-/** A scripted answer: status and headers; the receiver answers 200 once the script runs out. */
+/** A scripted answer: status and headers; the receiver responds with 200 once the script runs out. */
 export interface ScriptedReply {
   readonly status: number;
   readonly headers?: Record<string, string>;
 }
 
-/** Starts an HTTP receiver on 127.0.0.1 that records JSON requests and answers from a script. */
+/** Starts an HTTP receiver on 127.0.0.1 that records JSON requests and responds from a script. */
 export async function startReceiver(
   handler?: (request: ReceivedRequest, response: ServerResponse) => boolean,
 ) {

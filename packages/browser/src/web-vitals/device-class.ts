@@ -7,7 +7,7 @@ const MOBILE_AGENT = /Mobi|iPhone|iPod|Android.*Mobile|Windows Phone|BlackBerry|
  * Returns the device class of this browser. The user agent decides when it names a tablet or a
  * phone. Otherwise a viewport narrower than 768 CSS pixels is `mobile`, and one from 768 to 1366
  * on a touch screen is `tablet`. An iPad in desktop mode reports a Mac user agent, so touch support
- * tells it apart. Outside a browser it returns `desktop`.
+ * distinguishes it. Outside a browser it returns `desktop`.
  */
 export function detectDeviceClass(): DeviceClass {
   if (typeof navigator === 'undefined' || typeof window === 'undefined') return 'desktop';

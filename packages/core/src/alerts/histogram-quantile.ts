@@ -6,7 +6,7 @@ export interface Bucket {
 
 /**
  * Estimates a quantile from cumulative buckets the way PromQL's `histogram_quantile()` does
- * (Prometheus 2.x): linear interpolation inside the bucket that holds the rank, the lower edge of
+ * (Prometheus 2.x): linear interpolation inside the bucket that contains the rank, the lower edge of
  * the first bucket taken as 0, and the highest finite edge returned when the rank is in `+Inf`.
  * Returns null where PromQL returns NaN or no sample (no observations, no `+Inf` bucket).
  */

@@ -15,7 +15,7 @@ export type ClientLimiter = (clientAddress: string, now: number) => number;
 
 /**
  * Creates a token bucket per client. Clients are keyed by a salted hash of their address, so the
- * map never holds an IP address, and the map is bounded by `maxClients`.
+ * map never contains an IP address, and the map is bounded by `maxClients`.
  */
 export function createClientLimiter(options: ClientRateLimit = {}): ClientLimiter {
   const perMillis = (options.requestsPerMinute ?? 60) / 60_000;

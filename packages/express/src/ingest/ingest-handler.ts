@@ -94,7 +94,7 @@ function rejection(reason: RejectReason, status: number, error: string, rest: ob
 
 /**
  * Checks what can be checked before the body is read: origin, method, rate limit, content type.
- * Answers CORS preflights itself. Returns undefined when the request may go on.
+ * Responds to CORS preflights itself. Returns undefined when the request may go on.
  */
 function admit(
   req: MonitoredRequest,

@@ -13,7 +13,7 @@ export interface PgQueryable {
 /** SQL text, or a `pg` query config such as `{ text, values, name }`. */
 export type PgQuery = string | { text: string; values?: readonly unknown[]; name?: string };
 
-/** The result of a `pg` query, as far as the wrapper knows it. */
+/** The result of a `pg` query, with the fields that the wrapper reads. */
 export interface PgResult {
   rows: Record<string, unknown>[];
   rowCount: number | null;

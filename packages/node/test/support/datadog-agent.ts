@@ -20,7 +20,7 @@ export interface TraceAgent {
   close(): Promise<void>;
 }
 
-/** Starts a trace agent that answers every endpoint and records `/v0.4/traces`. */
+/** Starts a trace agent that responds on every endpoint and records `/v0.4/traces`. */
 export async function startTraceAgent(): Promise<TraceAgent> {
   const spans: AgentSpan[] = [];
   const server = createServer((req, res) => {
