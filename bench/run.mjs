@@ -29,7 +29,7 @@ const suites = [
   [
     'express',
     'Express request overhead',
-    'autocannon, 50 connections, against a trivial route and a route with a parameter; bare Express is the limit.',
+    '50 connections against a trivial route and a route with a parameter; bare Express is the limit.',
     () => expressOverhead(settings),
     report.expressSection,
   ],

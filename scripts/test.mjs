@@ -19,6 +19,7 @@ ensureSystemPackages([
   'prometheus-alertmanager',
   'amtool',
   'pg_ctlcluster',
+  'wrk',
 ]);
 installWorkspace();
 

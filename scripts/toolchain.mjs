@@ -10,6 +10,7 @@ const SYSTEM_PACKAGES = {
   'prometheus-alertmanager': 'prometheus-alertmanager',
   amtool: 'prometheus-alertmanager',
   pg_ctlcluster: 'postgresql',
+  wrk: 'wrk',
 };
 
 /** Runs a command with inherited output and exits the script when it fails. */

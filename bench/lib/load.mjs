@@ -15,6 +15,7 @@ export async function load(url, { seconds, connections = 50, method = 'GET', bod
   }
   return {
     requestsPerSecond: result.requests.average,
+    requests: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
   };

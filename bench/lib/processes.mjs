@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 let hasTaskset;
@@ -45,6 +46,8 @@ export async function startServer(script, { env = {}, cpu = 1, nodeArgs = [] } =
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    /** CPU time the server used so far, in ms, from /proc; undefined where there is none. */
+    cpuMillis: () => cpuMillis(child.pid),
     request(message) {
       child.send(message);
       return once(child, 'message').then(([reply]) => reply);
@@ -55,4 +58,22 @@ export async function startServer(script, { env = {}, cpu = 1, nodeArgs = [] } =
       await once(child, 'exit');
     },
   };
+}
+
+let ticksPerSecond;
+
+/**
+ * Reads a process's user and system CPU time from /proc/PID/stat, in ms. CPU time per request
+ * shows what a setup costs the server even when the load generator's share of the machine varies.
+ */
+function cpuMillis(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return undefined;
+  }
 }

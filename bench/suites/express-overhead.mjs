@@ -3,6 +3,7 @@ import { load } from '../lib/load.mjs';
 import { startServer } from '../lib/processes.mjs';
 import { startSinkServer } from '../lib/sink-server.mjs';
 import { rotate } from '../lib/stats.mjs';
+import { hasWrk, loadWithWrk } from '../lib/wrk.mjs';
 
 const APP = fileURLToPath(new URL('../servers/express-app.mjs', import.meta.url));
 const SENTRY_PRELOAD = fileURLToPath(new URL('../servers/sentry-instrument.mjs', import.meta.url));
@@ -19,6 +20,18 @@ const CONTENDERS = process.env.BENCH_CONTENDERS
   ? ALL_CONTENDERS.filter((name) => process.env.BENCH_CONTENDERS.split(',').includes(name))
   : ALL_CONTENDERS;
 const ROUTES = { trivial: '/ping', parameter: '/sites/abc123' };
+const METRICS = ['requestsPerSecond', 'p50', 'p99', 'cpuMicrosPerRequest'];
+
+/** The load generator of this run: Debian's wrk where installed, autocannon otherwise. */
+export const loadGenerator = () => (hasWrk() ? 'wrk' : 'autocannon');
+
+async function measure(server, url, seconds) {
+  const before = server.cpuMillis();
+  const result = hasWrk() ? await loadWithWrk(url, { seconds }) : await load(url, { seconds });
+  const after = server.cpuMillis();
+  const cpu = before === undefined ? Number.NaN : ((after - before) * 1000) / result.requests;
+  return { ...result, cpuMicrosPerRequest: cpu };
+}
 
 /** Measures each Express setup's throughput and latency, alternating them round by round. */
 export async function expressOverhead({ rounds, seconds }) {
@@ -32,12 +45,12 @@ export async function expressOverhead({ rounds, seconds }) {
         const env = { CONTENDER: contender, SENTRY_DSN: dsn, NODE_ENV: 'production' };
         const server = await startServer(APP, { env, nodeArgs });
         try {
-          await load(`${server.url}/ping`, { seconds: 1 });
+          await measure(server, `${server.url}/ping`, 1);
           for (const [routeName, path] of Object.entries(ROUTES)) {
-            const result = await load(`${server.url}${path}`, { seconds });
+            const result = await measure(server, `${server.url}${path}`, seconds);
             const key = `${contender} ${routeName}`;
-            samples[key] ??= { requestsPerSecond: [], p50: [], p99: [] };
-            for (const metric of ['requestsPerSecond', 'p50', 'p99']) {
+            samples[key] ??= Object.fromEntries(METRICS.map((metric) => [metric, []]));
+            for (const metric of METRICS) {
               samples[key][metric].push(result[metric]);
             }
           }
@@ -49,5 +62,10 @@ export async function expressOverhead({ rounds, seconds }) {
   } finally {
     await intake.close();
   }
-  return { contenders: CONTENDERS, routes: Object.keys(ROUTES), samples };
+  return {
+    contenders: CONTENDERS,
+    routes: Object.keys(ROUTES),
+    samples,
+    generator: loadGenerator(),
+  };
 }
