@@ -11,6 +11,7 @@ import { browserCpu } from './suites/browser-cpu.mjs';
 import { cardinalityAttack } from './suites/cardinality.mjs';
 import { expressOverhead } from './suites/express-overhead.mjs';
 import { ingestThroughput } from './suites/ingest.mjs';
+import { requestContextCost } from './suites/request-context.mjs';
 import { scrapeCost } from './suites/scrape.mjs';
 import { sizeLimit } from './suites/size-limit.mjs';
 import { trackCost } from './suites/track.mjs';
@@ -32,6 +33,13 @@ const suites = [
     '50 connections against a trivial route and a route with a parameter; bare Express is the limit.',
     () => expressOverhead(settings),
     report.expressSection,
+  ],
+  [
+    'context',
+    'Request context of error capture',
+    'Nanoseconds per request-like call (one awaited promise) run inside the context that keeps breadcrumbs and request data with a request, in a process with Sentry initialised.',
+    () => requestContextCost(settings),
+    report.requestContextSection,
   ],
   [
     'track',

@@ -72,6 +72,16 @@ function expressTargets(samples, route) {
   return `- ${route}: ${middleware}; ${full}.`;
 }
 
+export function requestContextSection({ contenders, samples }) {
+  const baseline = median(samples[contenders[0]].nanosPerRequest);
+  const rows = contenders.map((name) => [
+    name,
+    formatSample(samples[name].nanosPerRequest, 0),
+    formatNumber(median(samples[name].nanosPerRequest) - baseline, 0),
+  ]);
+  return table(['context per request', 'ns per request', 'added ns'], rows);
+}
+
 export function trackSection({ contenders, samples }) {
   const baseline = median(samples[contenders[0]].nanosPerEvent);
   const rows = contenders.map((name) => [
