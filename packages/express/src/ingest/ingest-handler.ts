@@ -17,6 +17,12 @@ export interface IngestOptions {
   /** Maximum number of events in one batch. Default: 100. */
   maxBatchEvents?: number;
   /**
+   * Time allowed to receive the whole body, in milliseconds, from 1 to 2147483647; a slower body
+   * gets a 408 and its connection is closed. An invalid value is logged and replaced by the
+   * default. Default: 10000.
+   */
+  bodyTimeoutMillis?: number;
+  /**
    * Origins, such as `https://4site.pro`, that may send cross-origin beacons; `*` allows any.
    * Same-origin requests and requests without an `Origin` header are always allowed. Default: none.
    */
@@ -33,6 +39,7 @@ export const INGEST_REJECT_REASONS = [
   'origin',
   'content_type',
   'too_large',
+  'timeout',
   'malformed',
   'invalid',
   'rate_limited',
@@ -50,6 +57,7 @@ export function ingestHandler(monitor: MonitorLike, options: IngestOptions = {})
   const limits = {
     maxBodyBytes: options.maxBodyBytes ?? 65_536,
     maxBatchEvents: options.maxBatchEvents ?? 100,
+    bodyTimeoutMillis: bodyTimeout(monitor, options.bodyTimeoutMillis),
   };
   const limiter = options.rateLimit === false ? undefined : createClientLimiter(options.rateLimit);
   const ids = createDeduper({ maxKeys: 50_000, ...options.eventIds });
@@ -74,7 +82,7 @@ export function ingestHandler(monitor: MonitorLike, options: IngestOptions = {})
 
 interface Settings {
   readonly monitor: MonitorLike;
-  readonly limits: { maxBodyBytes: number; maxBatchEvents: number };
+  readonly limits: { maxBodyBytes: number; maxBatchEvents: number; bodyTimeoutMillis: number };
   readonly origins: readonly string[];
   readonly limiter: ClientLimiter | undefined;
 }
@@ -136,7 +144,7 @@ async function readBatch(
   res: ServerResponse,
   { monitor, limits }: Settings,
 ): Promise<Rejection | { events: BatchEvent[] }> {
-  const body = await readBody(req, limits.maxBodyBytes);
+  const body = await readBody(req, limits.maxBodyBytes, limits.bodyTimeoutMillis);
   if (body.kind === 'aborted') {
     res.destroy();
     return handled;
@@ -146,6 +154,11 @@ async function readBatch(
     const error = `Body is larger than ${limits.maxBodyBytes} bytes: send smaller batches.`;
     return rejection('too_large', 413, error);
   }
+  if (body.kind === 'timeout') {
+    res.setHeader('connection', 'close');
+    const error = `Timed out after ${limits.bodyTimeoutMillis} ms reading the body: send the whole body without pauses.`;
+    return rejection('timeout', 408, error);
+  }
   if (body.kind === 'bad_encoding') return rejection('malformed', 400, 'Body is not valid UTF-8.');
   const parsed = parseBatch(body.text, limits.maxBatchEvents);
   if (!parsed.ok) return rejection('malformed', 400, parsed.error, { rejected: parsed.rejected });
@@ -153,6 +166,19 @@ async function readBatch(
   if (rejected.length === 0) return { events: parsed.events };
   monitor.logger.warn(`Rejected an ingest batch with ${rejected.length} bad events.`);
   return rejection('invalid', 400, 'The batch has invalid events; none was counted.', { rejected });
+}
+
+const DEFAULT_BODY_TIMEOUT_MILLIS = 10_000;
+// The largest delay that setTimeout honours; a longer one fires at once.
+const MAX_TIMER_MILLIS = 2_147_483_647;
+
+function bodyTimeout(monitor: MonitorLike, value: number | undefined): number {
+  if (value === undefined) return DEFAULT_BODY_TIMEOUT_MILLIS;
+  if (Number.isFinite(value) && value >= 1 && value <= MAX_TIMER_MILLIS) return value;
+  monitor.logger.warn(
+    `Invalid bodyTimeoutMillis ${String(value)}: use milliseconds from 1 to ${MAX_TIMER_MILLIS}; using ${DEFAULT_BODY_TIMEOUT_MILLIS}.`,
+  );
+  return DEFAULT_BODY_TIMEOUT_MILLIS;
 }
 
 function recordBatch(
@@ -185,16 +211,46 @@ function checkEvent(monitor: MonitorLike, event: BatchEvent, index: number): Rej
     return [{ index, reason: 'forbidden', message }];
   }
   const result = validateEvent(definition, event.properties, 0);
-  return result.ok ? [] : [{ index, reason: 'invalid', message: result.message }];
+  if (!result.ok) return [{ index, reason: 'invalid', message: result.message }];
+  const unknown = unknownProperty(event.properties, result.event.properties);
+  if (unknown === undefined) return [];
+  const message = `Unknown property ${show(unknown)} in event ${show(name)}: remove it.`;
+  return [{ index, reason: 'invalid', message }];
+}
+
+/**
+ * Returns the first sent property that the schema's output dropped. Schemas such as valibot's
+ * `object()` strip keys they do not declare, and a stripped key means the sender disagrees with
+ * the catalog, so it is rejected rather than ignored.
+ */
+function unknownProperty(sent: unknown, output: Readonly<Record<string, unknown>>) {
+  if (typeof sent !== 'object' || sent === null) return undefined;
+  return Object.keys(sent).find((key) => !Object.hasOwn(output, key));
 }
 
 function contentTypeError(req: MonitoredRequest): string | undefined {
   const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
   if (encoding !== 'identity')
     return `Content encoding ${show(encoding)} is not supported: send the body uncompressed.`;
-  const mediaType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (BODY_TYPES.includes(mediaType)) return undefined;
-  return `Unsupported content type ${show(mediaType)}: send application/json or text/plain.`;
+  const [type = '', ...parameters] = (req.headers['content-type'] ?? '').split(';');
+  const mediaType = type.trim().toLowerCase();
+  if (mediaType === '') return 'Missing content type: send application/json or text/plain.';
+  if (!BODY_TYPES.includes(mediaType)) {
+    return `Unsupported content type ${show(mediaType)}: send application/json or text/plain.`;
+  }
+  const charset = charsetOf(parameters);
+  if (charset === undefined || charset === 'utf-8' || charset === 'utf8') return undefined;
+  return `Unsupported charset ${show(charset)}: send the body as UTF-8.`;
+}
+
+/** Returns the lower-case `charset` parameter of a content type, without quotes, if any. */
+function charsetOf(parameters: readonly string[]): string | undefined {
+  for (const parameter of parameters) {
+    const [key = '', value = ''] = parameter.split('=');
+    if (key.trim().toLowerCase() === 'charset')
+      return value.trim().replace(/^"|"$/g, '').toLowerCase();
+  }
+  return undefined;
 }
 
 /** Returns the address that the rate limit keys on: Express's `req.ip`, which honours `trust proxy`. */

@@ -1,3 +1,7 @@
+import { propertiesProblem, show, textProblem } from './check-value';
+
+export { show } from './check-value';
+
 /** A well-formed event of a batch, before its catalog checks. */
 export interface BatchEvent {
   readonly name: string;
@@ -8,7 +12,7 @@ export interface BatchEvent {
 /** One rejected event of a batch, as the 400 response lists it. */
 export interface RejectedEvent {
   index: number;
-  reason: 'malformed' | 'unknown_event' | 'forbidden' | 'invalid';
+  reason: 'malformed' | 'duplicate_id' | 'unknown_event' | 'forbidden' | 'invalid';
   message: string;
 }
 
@@ -17,17 +21,16 @@ export type ParsedBatch =
   | { readonly ok: false; readonly error: string; readonly rejected?: RejectedEvent[] };
 
 const EVENT_KEYS = new Set(['name', 'properties', 'timestamp', 'id']);
-// Keys that would reach an object's prototype if a consumer ever merged the properties naively.
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-const MAX_DEPTH = 6;
 const MAX_NAME_LENGTH = 64;
 const MAX_ID_LENGTH = 128;
 
 /**
  * Parses and checks the shape of a batch, `{"events":[{"name","properties","timestamp","id"}]}`,
- * strictly: unknown keys, prototype keys, deep nesting and wrong types are rejected.
+ * strictly: unknown keys, prototype keys, deep nesting, wrong types, numbers that are not finite,
+ * control characters and two different events under one id are rejected.
  */
 export function parseBatch(text: string, maxEvents: number): ParsedBatch {
+  if (text.trim() === '') return { ok: false, error: 'Body is empty: send {"events":[...]}.' };
   let batch: unknown;
   try {
     batch = JSON.parse(text);
@@ -52,7 +55,35 @@ export function parseBatch(text: string, maxEvents: number): ParsedBatch {
   if (rejected.length > 0) {
     return { ok: false, error: 'The batch has malformed events; none was counted.', rejected };
   }
+  const conflicts = conflictingIds(events as BatchEvent[]);
+  if (conflicts.length > 0) {
+    const error = 'The batch uses one event id for different events; none was counted.';
+    return { ok: false, error, rejected: conflicts };
+  }
   return { ok: true, events: events as BatchEvent[] };
+}
+
+/**
+ * Lists the events that reuse the `name` and `id` of an earlier event in the batch with other
+ * contents. Only one of them could be counted, so the batch is rejected rather than losing one
+ * silently. An exact repeat, as a retry may produce, is not listed and counts once.
+ */
+function conflictingIds(events: readonly BatchEvent[]): RejectedEvent[] {
+  const firstSeen = new Map<string, { index: number; json: string }>();
+  const rejected: RejectedEvent[] = [];
+  events.forEach((event, index) => {
+    if (event.id === undefined) return;
+    const key = JSON.stringify([event.name, event.id]);
+    const json = JSON.stringify(event);
+    const first = firstSeen.get(key);
+    if (!first) {
+      firstSeen.set(key, { index, json });
+    } else if (first.json !== json) {
+      const message = `Event id ${show(event.id)} was already used at index ${first.index} for a different event: give each event its own id.`;
+      rejected.push({ index, reason: 'duplicate_id', message });
+    }
+  });
+  return rejected;
 }
 
 function checkShape(event: unknown, index: number): RejectedEvent[] {
@@ -70,41 +101,29 @@ function shapeProblem(event: unknown): string | undefined {
   if (typeof name !== 'string' || name.length === 0 || name.length > MAX_NAME_LENGTH) {
     return `Each event needs a string "name" of 1 to ${MAX_NAME_LENGTH} characters.`;
   }
+  const nameProblem = textProblem(name, 'name');
+  if (nameProblem) return nameProblem;
   if (
     id !== undefined &&
     (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_LENGTH)
   ) {
     return `"id" must be a string of 1 to ${MAX_ID_LENGTH} characters.`;
   }
-  if (timestamp !== undefined && !(typeof timestamp === 'number' && timestamp >= 0)) {
-    return '"timestamp" must be a number of milliseconds since the Unix epoch.';
+  const idProblem = typeof id === 'string' ? textProblem(id, 'id') : undefined;
+  if (idProblem) return idProblem;
+  if (timestamp !== undefined && !isTimestamp(timestamp)) {
+    return '"timestamp" must be a finite number of milliseconds since the Unix epoch, at least 0.';
   }
   if (properties !== undefined && !isPlainObject(properties)) {
     return '"properties" must be an object.';
   }
-  return nestingProblem(properties);
+  return propertiesProblem(properties);
 }
 
-/** Walks a parsed value without recursion and reports prototype keys or too deep nesting. */
-function nestingProblem(root: unknown): string | undefined {
-  const stack: [unknown, number][] = [[root, 1]];
-  while (stack.length > 0) {
-    const [value, depth] = stack.pop() as [unknown, number];
-    if (typeof value !== 'object' || value === null) continue;
-    if (depth > MAX_DEPTH) return `"properties" is nested deeper than ${MAX_DEPTH} levels.`;
-    for (const [key, item] of Object.entries(value)) {
-      if (FORBIDDEN_KEYS.has(key)) return `Field ${show(key)} is not allowed in "properties".`;
-      stack.push([item, depth + 1]);
-    }
-  }
-  return undefined;
+function isTimestamp(value: unknown): boolean {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Quotes an untrusted string for an error message, shortened and with controls escaped. */
-export function show(value: string): string {
-  return JSON.stringify(value.slice(0, 64));
 }

@@ -4,15 +4,21 @@ export type BodyResult =
   | { kind: 'ok'; text: string }
   | { kind: 'too_large' }
   | { kind: 'bad_encoding' }
+  | { kind: 'timeout' }
   | { kind: 'aborted' };
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Reads a request body as UTF-8 text up to `maxBytes`. A body that a parser such as
+ * Reads a request body as UTF-8 text up to `maxBytes`, giving up after `timeoutMillis` so that a
+ * body that never ends cannot hold the request open. A body that a parser such as
  * `express.json()` already read is serialized back, so its limits apply the same way.
  */
-export function readBody(req: MonitoredRequest, maxBytes: number): Promise<BodyResult> {
+export function readBody(
+  req: MonitoredRequest,
+  maxBytes: number,
+  timeoutMillis: number,
+): Promise<BodyResult> {
   // A body parser that ran before has consumed the stream, so its result is all there is.
   if (req.readableEnded || (req.body !== undefined && !isPlaceholder(req))) {
     return Promise.resolve(parsedBody(req.body));
@@ -25,6 +31,10 @@ export function readBody(req: MonitoredRequest, maxBytes: number): Promise<BodyR
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const finish = (result: BodyResult): void => {
+      clearTimeout(timer);
+      resolve(result);
+    };
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
       if (size <= maxBytes) {
@@ -34,12 +44,16 @@ export function readBody(req: MonitoredRequest, maxBytes: number): Promise<BodyR
       // Stop buffering but keep draining, so the 413 can still be sent on this connection.
       req.off('data', onData);
       req.resume();
-      resolve({ kind: 'too_large' });
+      finish({ kind: 'too_large' });
     };
+    const timer = setTimeout(() => {
+      req.off('data', onData);
+      finish({ kind: 'timeout' });
+    }, timeoutMillis);
     req.on('data', onData);
-    req.once('end', () => resolve(decode(Buffer.concat(chunks))));
-    req.once('error', () => resolve({ kind: 'aborted' }));
-    req.once('close', () => resolve({ kind: 'aborted' }));
+    req.once('end', () => finish(decode(Buffer.concat(chunks))));
+    req.once('error', () => finish({ kind: 'aborted' }));
+    req.once('close', () => finish({ kind: 'aborted' }));
   });
 }
 
