@@ -1,21 +1,12 @@
-export { type DashboardOptions, fourSiteDashboard } from './alerts/dashboard';
+export type { DashboardOptions } from './alerts/dashboard';
 export {
   type AlertRuleOverride,
   DEFAULT_ALERT_RULE_NAMES,
   type DefaultAlertRuleName,
   type FourSiteAlertRulesOptions,
-  fourSiteAlertRules,
 } from './alerts/default-rules';
-export {
-  type KpiRecordingOptions,
-  kpiRecordingRuleSpecs,
-  kpiRecordName,
-} from './alerts/recording-rules';
-export {
-  type FourSiteRuleFileOptions,
-  fourSiteRuleFileYaml,
-  fourSiteRuleTestsYaml,
-} from './alerts/rule-files';
+export type { KpiRecordingOptions } from './alerts/recording-rules';
+export type { FourSiteRuleFileOptions } from './alerts/rule-files';
 export {
   type ClassifySourceInput,
   type ClassifySourceOptions,
@@ -24,7 +15,6 @@ export {
 } from './attribution/classify-source';
 export {
   type ExtendedCatalog,
-  extendCatalog,
   type FourSiteCatalog,
   fourSiteCatalog,
 } from './catalog/catalog';
@@ -68,15 +58,25 @@ export {
   type WebVitalRating,
   webVitalEvent,
 } from './catalog/web-vital';
+export {
+  createKpiSink,
+  extendCatalog,
+  fourSiteAlertRules,
+  fourSiteDashboard,
+  fourSiteRuleFileYaml,
+  fourSiteRuleTestsYaml,
+  kpiPromQl,
+  kpiRecordingRuleSpecs,
+  kpiRecordingRules,
+  kpiRecordName,
+} from './guarded-api';
 export { computeKpis, KPI_NAMES, type KpiName, type KpiValues } from './kpi/compute';
 export type { KpiCounts } from './kpi/counts';
-export { createKpiSink, type KpiSink, type KpiSinkOptions, type KpiSnapshot } from './kpi/kpi-sink';
+export type { KpiSink, KpiSinkOptions, KpiSnapshot } from './kpi/kpi-sink';
 export type { KpiWindowOptions } from './kpi/kpi-window';
-export {
-  type KpiPromQlOptions,
-  kpiPromQl,
-  kpiRecordingRules,
-  type RecordingRule,
+export type {
+  KpiPromQlOptions,
+  RecordingRule,
 } from './kpi/promql';
 export {
   type FourSiteMonitor,

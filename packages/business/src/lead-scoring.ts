@@ -1,8 +1,16 @@
 export { EMAIL_DOMAIN_CLASSES, type EmailDomainClass } from './catalog/values';
 export { classifyEmailDomain } from './lead-scoring/email-domain';
 export { hashEmail } from './lead-scoring/hash-email';
+
+import { guardConfig } from '@4site/monitor-core';
+import { createLeadScorer as createLeadScorerUnguarded } from './lead-scoring/score-lead';
+
+// Bad weights raise a MonitorError that names them, and never a TypeError.
+export const createLeadScorer = /* @__PURE__ */ guardConfig(
+  'createLeadScorer',
+  createLeadScorerUnguarded,
+);
 export {
-  createLeadScorer,
   DEFAULT_DOMAIN_FACTORS,
   DEFAULT_LEAD_WEIGHTS,
   DEFAULT_SOURCE_FACTORS,

@@ -6,9 +6,26 @@ export type FourSiteMonitor = Monitor<FourSiteCatalog>;
 
 type Props<N extends keyof FourSiteCatalog> = EventProperties<FourSiteCatalog, N>;
 
+/**
+ * Passes the event to `monitor.track()`. A monitor argument that is not a monitor, or whose
+ * `track()` throws anything but the MonitorError of development mode, is ignored, because these
+ * helpers run on the host app's request path.
+ */
+function send<N extends keyof FourSiteCatalog>(
+  monitor: FourSiteMonitor,
+  name: N,
+  properties: Props<N>,
+): void {
+  try {
+    if (typeof monitor?.track === 'function') monitor.track(name, properties);
+  } catch (error) {
+    if (error instanceof Error && error.name === 'MonitorError') throw error;
+  }
+}
+
 /** Tracks a landing on the site, labelled by acquisition channel. */
 export function trackVisit(monitor: FourSiteMonitor, properties: Props<'visit'>): void {
-  monitor.track('visit', properties);
+  send(monitor, 'visit', properties);
 }
 
 /** Tracks a site generation; a repeated `generationId` counts once. */
@@ -16,37 +33,37 @@ export function trackSiteGenerated(
   monitor: FourSiteMonitor,
   properties: Props<'site_generated'>,
 ): void {
-  monitor.track('site_generated', properties);
+  send(monitor, 'site_generated', properties);
 }
 
 /** Tracks a share of a generated site. */
 export function trackShare(monitor: FourSiteMonitor, properties: Props<'share'>): void {
-  monitor.track('share', properties);
+  send(monitor, 'share', properties);
 }
 
 /** Tracks a referral conversion; a repeated `referralId` counts once. */
 export function trackReferral(monitor: FourSiteMonitor, properties: Props<'referral'>): void {
-  monitor.track('referral', properties);
+  send(monitor, 'referral', properties);
 }
 
 /** Tracks a lead; a repeated `leadId` counts once. */
 export function trackLead(monitor: FourSiteMonitor, properties: Props<'lead'>): void {
-  monitor.track('lead', properties);
+  send(monitor, 'lead', properties);
 }
 
 /** Tracks a referrer's commission; a repeated `commissionId` counts once. */
 export function trackCommission(monitor: FourSiteMonitor, properties: Props<'commission'>): void {
-  monitor.track('commission', properties);
+  send(monitor, 'commission', properties);
 }
 
 /** Tracks a funnel step that the browser observed, labelled by stage. */
 export function trackConversion(monitor: FourSiteMonitor, properties: Props<'conversion'>): void {
-  monitor.track('conversion', properties);
+  send(monitor, 'conversion', properties);
 }
 
 /** Tracks the end of a session; a session of one page counts as a bounce. */
 export function trackSessionEnd(monitor: FourSiteMonitor, properties: Props<'session_end'>): void {
-  monitor.track('session_end', properties);
+  send(monitor, 'session_end', properties);
 }
 
 /** Tracks a failed authentication attempt, labelled by reason; the event has no user or IP. */
@@ -54,7 +71,7 @@ export function trackAuthFailure(
   monitor: FourSiteMonitor,
   properties: Props<'auth_failure'>,
 ): void {
-  monitor.track('auth_failure', properties);
+  send(monitor, 'auth_failure', properties);
 }
 
 /** Tracks a request that a rate limiter rejected, labelled by the limiter's scope. */
@@ -62,5 +79,5 @@ export function trackRateLimitViolation(
   monitor: FourSiteMonitor,
   properties: Props<'rate_limit_violation'>,
 ): void {
-  monitor.track('rate_limit_violation', properties);
+  send(monitor, 'rate_limit_violation', properties);
 }

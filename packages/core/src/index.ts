@@ -1,16 +1,39 @@
 export * from './alerts';
-export { createDeduper, type DedupeOptions, type Deduper } from './dedupe';
+export type { DedupeOptions, Deduper } from './dedupe';
 export { MonitorError } from './errors';
+export type {
+  AnyEventDefinition,
+  Catalog,
+  EventDefinition,
+  EventName,
+  EventProperties,
+  LabelValues,
+} from './event';
+export { guardConfig, guardRuntime } from './guard';
 export {
-  type AnyEventDefinition,
-  type Catalog,
+  alertmanagerConfig,
+  checkAlertRules,
+  createAlertEvaluator,
+  createDeduper,
+  createMonitor,
+  createSeriesWindow,
+  defaultChecks,
+  defaultScenarioTests,
+  defineAlertRule,
   defineCatalog,
   defineEvent,
-  type EventDefinition,
-  type EventName,
-  type EventProperties,
-  type LabelValues,
-} from './event';
+  formatDuration,
+  formatMatchers,
+  prometheusRuleFile,
+  promtoolTestFile,
+  ruleAnnotations,
+  ruleLabels,
+  rulePromQl,
+  sourcePromQl,
+  syntheticScenario,
+  toAlertingRule,
+  toYaml,
+} from './guarded-api';
 export {
   createLogger,
   type Logger,
@@ -18,15 +41,14 @@ export {
   type LogLevel,
   type LogWriter,
 } from './logger';
-export {
-  type CoreMonitor,
-  type CoreMonitorOptions,
-  createMonitor,
-  type MonitorMode,
-  type TrackOutcome,
+export type {
+  CoreMonitor,
+  CoreMonitorOptions,
+  MonitorMode,
+  TrackOutcome,
 } from './monitor';
 export { createNoopMonitor } from './noop';
-export { FILTERED, scrub } from './scrub';
+export { FILTERED, scrub, scrubError, scrubText } from './scrub';
 export { DROP_REASONS, type DropReason, type MonitorStats } from './stats';
 export type { ConsentState, Monitor, MonitorScope, MonitorUser, Sink } from './types';
 export {

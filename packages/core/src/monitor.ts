@@ -1,3 +1,11 @@
+import {
+  contextNameProblem,
+  contextProblem,
+  describeArgument,
+  sinkProblem,
+  timeoutProblem,
+  userProblem,
+} from './arguments';
 import { createDeduper, type DedupeOptions } from './dedupe';
 import { MonitorError } from './errors';
 import type { AnyEventDefinition, Catalog, EventName, EventProperties } from './event';
@@ -7,6 +15,7 @@ import { createStats, type DropReason, type MonitorStats } from './stats';
 import type { ConsentState, Monitor, MonitorUser, Sink } from './types';
 import { type MonitorEvent, validateEvent } from './validate';
 
+const DEFAULT_TIMEOUT_MILLIS = 2000;
 const CONSENT_STATES: readonly unknown[] = ['granted', 'denied', 'pending'];
 
 /** `production` logs and counts bad input; `development` also throws it back to the caller. */
@@ -152,6 +161,20 @@ export function createMonitor<C extends Catalog>(options: CoreMonitorOptions<C>)
     }
   };
 
+  // Throws the problem back in development mode; logs it and reports true in production mode.
+  const rejectArgument = (method: string, problem: string | undefined): boolean => {
+    if (problem === undefined) return false;
+    const message = `${method}(): ${problem}`;
+    if (mode === 'development') throw new MonitorError(message);
+    logger.warnOnce(`${message} The call was ignored.`);
+    return true;
+  };
+
+  const timeoutOf = (method: string, timeoutMillis: unknown): number => {
+    if (rejectArgument(method, timeoutProblem(timeoutMillis))) return DEFAULT_TIMEOUT_MILLIS;
+    return timeoutMillis as number;
+  };
+
   const updateScope = (): void => callSinks('scope update', (sink) => sink.handleScope?.(scope));
 
   const monitor: CoreMonitor<C> = {
@@ -162,6 +185,7 @@ export function createMonitor<C extends Catalog>(options: CoreMonitorOptions<C>)
       return closed;
     },
     addSink(sink) {
+      if (rejectArgument('addSink', sinkProblem(sink))) return false;
       if (sinks.some((existing) => existing.name === sink.name)) {
         logger.warn(`Sink "${sink.name}" is already installed; ignored the second one.`);
         return false;
@@ -184,6 +208,7 @@ export function createMonitor<C extends Catalog>(options: CoreMonitorOptions<C>)
     },
     captureError(error, context = {}) {
       if (closed) return;
+      if (rejectArgument('captureError', contextProblem(context, false))) return;
       guard('captureError', () => {
         const safeContext = scrub(context) as Record<string, unknown>;
         logger.debug('Captured an error.', error);
@@ -191,6 +216,7 @@ export function createMonitor<C extends Catalog>(options: CoreMonitorOptions<C>)
       });
     },
     identify(user) {
+      if (rejectArgument('identify', userProblem(user))) return;
       guard('identify', () => {
         scope.user = user
           ? { id: String(user.id), ...(user.plan ? { plan: String(user.plan) } : {}) }
@@ -199,6 +225,8 @@ export function createMonitor<C extends Catalog>(options: CoreMonitorOptions<C>)
       });
     },
     setContext(name, context) {
+      const problem = contextNameProblem(name) ?? contextProblem(context, true);
+      if (rejectArgument('setContext', problem)) return;
       guard('setContext', () => {
         if (context === null) delete scope.contexts[name];
         else scope.contexts[name] = scrub(context) as Record<string, unknown>;
@@ -207,7 +235,7 @@ export function createMonitor<C extends Catalog>(options: CoreMonitorOptions<C>)
     },
     setConsent(consent) {
       if (!CONSENT_STATES.includes(consent)) {
-        const message = `Invalid consent "${String(consent).slice(0, 32)}": use granted, denied or pending.`;
+        const message = `Invalid consent ${describeArgument(consent)}: use granted, denied or pending.`;
         if (mode === 'development') throw new MonitorError(message);
         logger.warnOnce(`${message} The consent stays ${scope.consent}.`);
         return;
@@ -216,13 +244,16 @@ export function createMonitor<C extends Catalog>(options: CoreMonitorOptions<C>)
       guard('setConsent', updateScope);
     },
     stats: () => counters.snapshot(),
-    flush: (timeoutMillis = 2000) =>
-      closed ? Promise.resolve(true) : settle('flush', timeoutMillis),
-    async close(timeoutMillis = 2000) {
+    async flush(timeoutMillis = DEFAULT_TIMEOUT_MILLIS) {
+      const timeout = timeoutOf('flush', timeoutMillis);
+      return closed ? true : settle('flush', timeout);
+    },
+    async close(timeoutMillis = DEFAULT_TIMEOUT_MILLIS) {
+      const timeout = timeoutOf('close', timeoutMillis);
       if (closed) return true;
-      const flushed = await settle('flush', timeoutMillis);
+      const flushed = await settle('flush', timeout);
       closed = true;
-      return (await settle('close', timeoutMillis)) && flushed;
+      return (await settle('close', timeout)) && flushed;
     },
   };
   for (const sink of options.sinks ?? []) monitor.addSink(sink);

@@ -25,6 +25,27 @@ export function validateEvent(
   input: unknown,
   timestamp: number,
 ): ValidationResult {
+  try {
+    return validateOrThrow(definition, input, timestamp);
+  } catch (error) {
+    // A schema, a getter or a Proxy trap threw: the event is invalid, and the caller goes on.
+    return { ok: false, message: `Invalid event: reading it failed (${describeFailure(error)}).` };
+  }
+}
+
+function describeFailure(error: unknown): string {
+  try {
+    return (error instanceof Error ? error.message : String(error)).slice(0, 200);
+  } catch {
+    return 'unreadable error';
+  }
+}
+
+function validateOrThrow(
+  definition: AnyEventDefinition,
+  input: unknown,
+  timestamp: number,
+): ValidationResult {
   const result = definition.schema['~standard'].validate(input);
   if (result instanceof Promise) {
     return {
@@ -80,8 +101,17 @@ function labelsOf(definition: AnyEventDefinition, properties: Record<string, unk
   return labels;
 }
 
-/** Formats schema issues as `path: message` pairs, at most five of them. */
+/** Formats schema issues as `path: message` pairs, at most five of them. Never throws. */
 export function formatIssues(issues: readonly StandardSchemaV1.Issue[]): string {
+  if (!Array.isArray(issues)) return 'invalid input';
+  try {
+    return joinIssues(issues);
+  } catch {
+    return 'invalid input';
+  }
+}
+
+function joinIssues(issues: readonly StandardSchemaV1.Issue[]): string {
   const shown = issues.slice(0, 5).map((issue) => {
     const path = (issue.path ?? [])
       .map((segment) => (typeof segment === 'object' ? String(segment.key) : String(segment)))

@@ -25,7 +25,12 @@ type WithLocals = ServerResponse & { locals?: { authFailureReason?: unknown } };
  * e-mail or the address. Requires an `auth_failure` event in the catalog (the 4site catalog has it).
  */
 export function recordAuthFailure(monitor: MonitorLike, reason: AuthFailureReason): void {
-  if (Object.hasOwn(monitor.catalog, 'auth_failure')) monitor.record('auth_failure', { reason });
+  try {
+    if (Object.hasOwn(monitor.catalog, 'auth_failure')) monitor.record('auth_failure', { reason });
+  } catch (error) {
+    // Runs on the request path: only development mode's MonitorError reaches the caller.
+    if (error instanceof Error && error.name === 'MonitorError') throw error;
+  }
 }
 
 /** Counts a request that a rate limiter rejected, labelled by the limiter's scope. */

@@ -1,36 +1,55 @@
 export * from './alerts';
 export * from './dashboard';
-export { createNodeMonitor, getMonitor, initMonitor, type NodeMonitor } from './init';
 export {
-  type MonitoredPool,
+  closeOnSignal,
+  createAlerting,
+  createAlertmanagerReceiver,
+  createAlertNotifier,
+  createAlertsStateHandler,
+  createClusterMetrics,
+  createDashboardEndpoints,
+  createLabelLimiter,
+  createNodeMonitor,
+  createRegistryReader,
+  emailChannel,
+  ensureMetric,
+  initMonitor,
   monitorPool,
-  type PgMonitorOptions,
-  type PgQuery,
-  type PgQueryable,
-  type PgResult,
-} from './integrations/pg-pool';
-export {
-  type ProbeOptions,
-  type Probes,
+  notificationKey,
+  pagerDutyChannel,
+  pagerDutyDedupKey,
+  slackChannel,
+  slackMessage,
   startProbes,
-  type TlsTarget,
+  webhookChannel,
+} from './guarded-api';
+export { getMonitor, type NodeMonitor } from './init';
+export type {
+  MonitoredPool,
+  PgMonitorOptions,
+  PgQuery,
+  PgQueryable,
+  PgResult,
+} from './integrations/pg-pool';
+export type {
+  ProbeOptions,
+  Probes,
+  TlsTarget,
 } from './integrations/probes';
 export type { NodeMonitorOptions, PrometheusOptions } from './options';
 export { isPreloaded } from './preload';
-export {
-  type ClusterMetrics,
-  type ClusterMetricsOptions,
-  createClusterMetrics,
+export type {
+  ClusterMetrics,
+  ClusterMetricsOptions,
 } from './prometheus/cluster';
-export { ensureMetric } from './prometheus/ensure-metric';
-export { createLabelLimiter, type LabelLimiter } from './prometheus/label-limiter';
+export type { LabelLimiter } from './prometheus/label-limiter';
 export {
   OPENMETRICS_CONTENT_TYPE,
   PROMETHEUS_CONTENT_TYPE,
   type RenderedMetrics,
   renderExposition,
 } from './prometheus/render';
-export { type CloseOnSignalOptions, closeOnSignal } from './shutdown';
+export type { CloseOnSignalOptions } from './shutdown';
 export type { DatadogOptions } from './vendors/datadog';
 export type { DogStatsDOptions } from './vendors/dogstatsd';
 export type { SentryOptions, SentryPayload } from './vendors/sentry-options';

@@ -32,6 +32,10 @@ const started = new WeakMap<object, BrowserMonitor<Catalog>>();
 const NO_OPTIONS: BrowserOptions<Catalog> = {};
 
 function startOnce(options: BrowserOptions<Catalog>): BrowserMonitor<Catalog> {
+  // initMonitor() raises the MonitorError that names bad options; a WeakMap key must be an object.
+  if (typeof options !== 'object' || options === null) {
+    return initMonitor(options as BrowserOptions<Catalog> & { catalog: Catalog });
+  }
   const existing = started.get(options);
   if (existing && !existing.closed) return existing;
   const monitor = initMonitor(options as BrowserOptions<Catalog> & { catalog: Catalog });

@@ -10,10 +10,20 @@ export const UNMATCHED_TEMPLATE = '/:unmatched';
  * pathless layout routes add nothing.
  */
 export function routeTemplate(matches: readonly { route: RouteObject }[] | null): string {
-  if (!matches || matches.length === 0) return UNMATCHED_TEMPLATE;
-  const segments = matches.flatMap((match) => (match.route.path ?? '').split('/'));
-  const path = segments.filter((segment) => segment !== '').join('/');
-  return `/${path}`.slice(0, 128);
+  if (!Array.isArray(matches) || matches.length === 0) return UNMATCHED_TEMPLATE;
+  try {
+    const segments = matches.flatMap((match) => pathOf(match).split('/'));
+    const path = segments.filter((segment) => segment !== '').join('/');
+    return `/${path}`.slice(0, 128);
+  } catch {
+    // A match whose route cannot be read, such as through a getter that throws.
+    return UNMATCHED_TEMPLATE;
+  }
+}
+
+function pathOf(match: { route: RouteObject }): string {
+  const path = match?.route?.path;
+  return typeof path === 'string' ? path : '';
 }
 
 export interface RouteTrackerProps {
@@ -28,6 +38,16 @@ export interface RouteTrackerProps {
  */
 export function RouteTracker({ routes }: RouteTrackerProps): ReactNode {
   const location = useLocation();
-  usePageView(routeTemplate(matchRoutes(routes, location)));
+  usePageView(routeTemplate(matchSafely(routes, location)));
   return null;
+}
+
+// Route objects that react-router cannot read would otherwise fail the render of the app's page.
+function matchSafely(routes: RouteObject[], location: ReturnType<typeof useLocation>) {
+  if (!Array.isArray(routes)) return null;
+  try {
+    return matchRoutes(routes, location);
+  } catch {
+    return null;
+  }
 }

@@ -36,6 +36,20 @@ export function classifySource(
   input: ClassifySourceInput,
   options: ClassifySourceOptions = {},
 ): SourceClassification {
+  try {
+    return classify(input, options);
+  } catch {
+    // Input that cannot be read, such as a getter that throws, carries no source.
+    return { channel: 'direct' };
+  }
+}
+
+function classify(
+  input: ClassifySourceInput,
+  options: ClassifySourceOptions,
+): SourceClassification {
+  if (typeof input !== 'object' || input === null) return { channel: 'direct' };
+  if (typeof options !== 'object' || options === null) return classify(input, {});
   const siteHost = parseHost(input.siteHost);
   const landing = parseUrl(input.url, siteHost);
   const rawParams = landing?.searchParams ?? new URLSearchParams();

@@ -1,5 +1,5 @@
 import { CHANNELS, type Channel } from '../catalog/values';
-import type { KpiCounts } from './counts';
+import { createCounts, type KpiCounts } from './counts';
 
 /** Names of the KPIs, as keys of `KpiValues` and of `kpiPromQl()`. */
 export const KPI_NAMES = [
@@ -41,8 +41,16 @@ export interface KpiValues {
 const ratio = (numerator: number, denominator: number): number | null =>
   denominator > 0 ? numerator / denominator : null;
 
-/** Computes every KPI from the counts of one window. */
+/** Computes every KPI from the counts of one window. A KPI whose counts are unreadable is null. */
 export function computeKpis(counts: KpiCounts): KpiValues {
+  try {
+    return computeFrom(counts);
+  } catch {
+    return computeFrom(createCounts());
+  }
+}
+
+function computeFrom(counts: KpiCounts): KpiValues {
   return {
     generationRate: ratio(counts.generations, counts.visits),
     shareRate: ratio(counts.shares, counts.generations),

@@ -37,7 +37,12 @@ export function createKpiSink(options: KpiSinkOptions = {}): KpiSink {
   return {
     name: options.name ?? 'kpi',
     handleEvent(event) {
-      window.add(event, now());
+      // Events come from the monitor, but the sink is public: ignore what is not an event.
+      try {
+        window.add(event, now());
+      } catch {
+        // Nothing to count.
+      }
     },
     snapshot() {
       const at = now();

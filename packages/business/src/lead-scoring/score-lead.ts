@@ -104,7 +104,16 @@ interface ScorerSettings {
  */
 export function createLeadScorer(options: LeadScorerOptions = {}): LeadScorer {
   const settings = resolveSettings(options);
-  return { score: (input) => scoreWith(settings, input) };
+  return {
+    score(input) {
+      try {
+        return scoreWith(settings, input);
+      } catch {
+        // A lead whose fields cannot be read, such as through a getter that throws, scores as empty.
+        return scoreWith(settings, {} as LeadInput);
+      }
+    },
+  };
 }
 
 let defaultScorer: LeadScorer | undefined;

@@ -8,9 +8,20 @@ export interface Bucket {
  * Estimates a quantile from cumulative buckets the way PromQL's `histogram_quantile()` does
  * (Prometheus 2.x): linear interpolation inside the bucket that contains the rank, the lower edge of
  * the first bucket taken as 0, and the highest finite edge returned when the rank is in `+Inf`.
- * Returns null where PromQL returns NaN or no sample (no observations, no `+Inf` bucket).
+ * Returns null where PromQL returns NaN or no sample (no observations, no `+Inf` bucket), and for
+ * arguments that are not a number and an array of buckets.
  */
 export function histogramQuantile(quantile: number, buckets: readonly Bucket[]): number | null {
+  if (typeof quantile !== 'number' || !Array.isArray(buckets)) return null;
+  try {
+    return quantileOf(quantile, buckets);
+  } catch {
+    // A bucket whose fields cannot be read or compared, such as one with a BigInt count.
+    return null;
+  }
+}
+
+function quantileOf(quantile: number, buckets: readonly Bucket[]): number | null {
   const sorted = [...buckets].sort((a, b) => a.le - b.le);
   const last = sorted[sorted.length - 1];
   if (sorted.length < 2 || !last || last.le !== Number.POSITIVE_INFINITY) return null;

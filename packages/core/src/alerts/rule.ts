@@ -168,6 +168,8 @@ export function checkAlertRules(rules: readonly AlertRule[]): readonly AlertRule
 
 /** Returns whether `value` meets the rule's condition. */
 export function compare(value: number, comparison: AlertComparison, threshold: number): boolean {
+  // Values come from metric readers at runtime, so anything but two numbers never matches.
+  if (typeof value !== 'number' || typeof threshold !== 'number') return false;
   switch (comparison) {
     case '>':
       return value > threshold;
@@ -177,5 +179,7 @@ export function compare(value: number, comparison: AlertComparison, threshold: n
       return value < threshold;
     case '<=':
       return value <= threshold;
+    default:
+      return false;
   }
 }

@@ -8,15 +8,37 @@ import type { AlertEvaluator } from '@4site/monitor-core';
  */
 export function createAlertsStateHandler(evaluator: Pick<AlertEvaluator, 'toJSON'>) {
   return (request: IncomingMessage, response: ServerResponse): void => {
-    response.setHeader('cache-control', 'no-store');
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.statusCode = 405;
-      response.setHeader('allow', 'GET, HEAD');
-      response.end();
-      return;
+    try {
+      answer(evaluator, request, response);
+    } catch {
+      // A response that cannot be written, or an evaluator that throws: the host app goes on.
+      failQuietly(response);
     }
-    response.statusCode = 200;
-    response.setHeader('content-type', 'application/json; charset=utf-8');
-    response.end(request.method === 'HEAD' ? undefined : JSON.stringify(evaluator.toJSON()));
   };
+}
+
+function failQuietly(response: ServerResponse): void {
+  try {
+    if (!response.headersSent) response.statusCode = 500;
+    response.end();
+  } catch {
+    // Nothing more can be done with this response.
+  }
+}
+
+function answer(
+  evaluator: Pick<AlertEvaluator, 'toJSON'>,
+  request: IncomingMessage,
+  response: ServerResponse,
+): void {
+  response.setHeader('cache-control', 'no-store');
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.statusCode = 405;
+    response.setHeader('allow', 'GET, HEAD');
+    response.end();
+    return;
+  }
+  response.statusCode = 200;
+  response.setHeader('content-type', 'application/json; charset=utf-8');
+  response.end(request.method === 'HEAD' ? undefined : JSON.stringify(evaluator.toJSON()));
 }

@@ -22,6 +22,15 @@ export type MetricJson = Awaited<ReturnType<Registry['getMetricsAsJSON']>>[numbe
  * Both yield to the event loop while they render, so a large scrape does not stall requests.
  */
 export async function renderExposition(registry: Registry, accept = ''): Promise<RenderedMetrics> {
+  try {
+    return await renderPreferred(registry, accept);
+  } catch {
+    // Not a prom-client registry, or a collector that throws: an empty exposition is still valid.
+    return { contentType: PROMETHEUS_CONTENT_TYPE, body: '' };
+  }
+}
+
+async function renderPreferred(registry: Registry, accept: string): Promise<RenderedMetrics> {
   // prom-client's own OpenMetrics mode renames counters in place, which breaks the text format
   // of the same registry afterwards, so both formats are rendered here.
   if (!prefersOpenMetrics(accept)) {
@@ -35,6 +44,7 @@ export async function renderExposition(registry: Registry, accept = ''): Promise
 
 /** Returns whether an `Accept` header ranks OpenMetrics at least as high as the text format. */
 export function prefersOpenMetrics(accept: string): boolean {
+  if (typeof accept !== 'string') return false;
   let openMetrics = 0;
   let text = 0;
   for (const part of accept.split(',').slice(0, 20)) {

@@ -1,0 +1,5 @@
+import { guardConfig } from '@4site/monitor-core';
+import { initMonitor as initMonitorUnguarded } from './init';
+
+// Start-up function, wrapped so that bad options raise a MonitorError and never a TypeError.
+export const initMonitor = /* @__PURE__ */ guardConfig('initMonitor', initMonitorUnguarded);

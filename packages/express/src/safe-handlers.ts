@@ -1,0 +1,109 @@
+import { guardConfig } from '@4site/monitor-core';
+import type { ErrorHandler, Handler } from './http-types';
+
+type AnyHandler = (...args: unknown[]) => unknown;
+
+/** Receives the failures that the wrappers stop, such as the monitor's debug logger. */
+export type FailureLog = (message: string, error: unknown) => void;
+
+// The monitor's debug logger, if the factory's first argument has one; a failure of the logger
+// itself is ignored, because it must not turn into an exception in the app.
+export function failureLogOf(name: string, monitor: unknown): FailureLog {
+  return (message, error) => {
+    try {
+      const logger = (monitor as { logger?: { error?: unknown } } | null)?.logger;
+      if (typeof logger?.error === 'function') logger.error(`${name}: ${message}`, error);
+    } catch {
+      // Nothing left to report to.
+    }
+  };
+}
+
+function callNext(next: unknown, ...error: unknown[]): void {
+  try {
+    if (typeof next === 'function') next(...error);
+  } catch {
+    // The app's own next() failed; Express reports that itself.
+  }
+}
+
+// Keeps the marks that `checkPlacement()` reads, which are symbol properties of the handler.
+function copyMarks(from: object, to: object): void {
+  for (const key of Object.getOwnPropertySymbols(from)) {
+    Object.defineProperty(
+      to,
+      key,
+      Object.getOwnPropertyDescriptor(from, key) as PropertyDescriptor,
+    );
+  }
+}
+
+function settle(result: unknown, onFailure: (error: unknown) => void): void {
+  if (result instanceof Promise) result.catch(onFailure);
+}
+
+/**
+ * Wraps a request handler so that a failure inside it, such as from a request or response that
+ * is not what Express passes, never reaches the app: the request goes on to `next()`.
+ */
+export function safeHandler<H extends Handler>(handler: H, log?: FailureLog): H {
+  const wrapped = function (
+    this: unknown,
+    req: unknown,
+    res: unknown,
+    next: unknown,
+    ...rest: unknown[]
+  ) {
+    const fail = (error: unknown) => {
+      log?.('the handler failed, so the request went on to next().', error);
+      callNext(next);
+    };
+    try {
+      settle((handler as unknown as AnyHandler).call(this, req, res, next, ...rest), fail);
+    } catch (error) {
+      fail(error);
+    }
+  };
+  copyMarks(handler, wrapped);
+  return wrapped as unknown as H;
+}
+
+/**
+ * Wraps an error handler the same way: on its own failure the original error goes on to
+ * `next(error)`, so the app's error handling still runs. Express recognises an error handler
+ * by its four parameters, which the wrapper keeps.
+ */
+export function safeErrorHandler(handler: ErrorHandler, log?: FailureLog): ErrorHandler {
+  const wrapped = function (
+    this: unknown,
+    error: unknown,
+    req: unknown,
+    res: unknown,
+    next: unknown,
+  ) {
+    const fail = (failure: unknown) => {
+      log?.('the error handler failed, so the error went on to next(error).', failure);
+      callNext(next, error);
+    };
+    try {
+      settle((handler as unknown as AnyHandler).call(this, error, req, res, next), fail);
+    } catch (failure) {
+      fail(failure);
+    }
+  };
+  copyMarks(handler, wrapped);
+  return wrapped as unknown as ErrorHandler;
+}
+
+/**
+ * Guards a factory of handlers: whatever the factory throws becomes a MonitorError, and the
+ * handler it returns is wrapped by `safeHandler()`, logging through the monitor's logger.
+ */
+export function guardHandlerFactory<F extends (...args: never[]) => Handler>(
+  name: string,
+  factory: F,
+): F {
+  const wrapped = (...args: Parameters<F>) =>
+    safeHandler(factory(...args), failureLogOf(name, args[0]));
+  return guardConfig(name, wrapped as F);
+}
