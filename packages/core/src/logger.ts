@@ -1,3 +1,7 @@
+import { scrubError, scrubText } from './scrub';
+
+const MAX_WARNED_MESSAGES = 1000;
+
 /** Levels of the debug logger, from the most to the least verbose. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -25,14 +29,19 @@ export interface LoggerOptions {
 }
 
 /** Creates the debug logger that every package of the SDK logs through. */
-export function createLogger(options: LoggerOptions = {}): Logger {
-  const enabled = options.enabled ?? false;
-  const prefix = options.prefix ?? '[4site-monitor]';
+export function createLogger(input: LoggerOptions = {}): Logger {
+  const options = readOptions(input);
+  const enabled = options.enabled === true;
+  const prefix = typeof options.prefix === 'string' ? options.prefix : '[4site-monitor]';
   const warned = new Set<string>();
   const write = (level: LogLevel, message: string, details: unknown[]): void => {
     const writer = options.writer ?? globalThis.console;
     try {
-      writer?.[level](`${prefix} ${message}`, ...details);
+      // Log lines usually end up in a log service, so they get the same scrubbing as vendors.
+      writer?.[level](
+        scrubText(`${prefix} ${message}`),
+        ...details.map((item) => scrubError(item)),
+      );
     } catch {
       // A broken console must not turn logging into an exception in the host app.
     }
@@ -50,10 +59,27 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     warn: gated('warn'),
     error: gated('error'),
     warnOnce(message, ...details) {
-      // The set is bounded by the number of distinct messages in the SDK's source.
+      // Some messages quote a bad value, so the set stops growing at MAX_WARNED_MESSAGES; later
+      // new messages still print, each time.
       if (warned.has(message)) return;
-      warned.add(message);
+      if (warned.size < MAX_WARNED_MESSAGES) warned.add(message);
       write('warn', message, details);
     },
   };
+}
+
+// Copies the options once, so a getter that throws or a value of the wrong type falls back to
+// the default instead of throwing from a log call later.
+function readOptions(input: unknown): LoggerOptions {
+  if (typeof input !== 'object' || input === null) return {};
+  try {
+    const { enabled, prefix, writer } = input as LoggerOptions;
+    return {
+      enabled,
+      prefix,
+      ...(typeof writer === 'object' && writer !== null ? { writer } : {}),
+    };
+  } catch {
+    return {};
+  }
 }

@@ -1,4 +1,4 @@
-import type { MonitorScope } from '@4site/monitor-core';
+import { type MonitorScope, scrubError } from '@4site/monitor-core';
 import { scrubDeep, scrubText } from '../privacy/scrub-url';
 import type { VendorSink } from './deferred-sink';
 import type { VendorContext } from './vendor-context';
@@ -32,7 +32,8 @@ export function createDatadogSink(
       rum.addAction(event.name, scrubDeep(properties) as object);
     },
     handleError(error, errorContext) {
-      rum.addError(error, errorContext);
+      // A scrubbed copy, because RUM's beforeSend cannot change the causes of an error.
+      rum.addError(scrubError(error), errorContext);
     },
     handleScope(scope) {
       applyScope(rum, scope);
@@ -63,10 +64,7 @@ function datadogInitOptions(options: DatadogOptions, context: VendorContext): Ru
     trackingConsent: context.consentGranted() ? 'granted' : 'not-granted',
     // Inputs and their labels are masked in replays and in the names of click actions.
     defaultPrivacyLevel: 'mask-user-input',
-    beforeSend: (event) => {
-      scrubRumEvent(event);
-      return true;
-    },
+    beforeSend: (event) => scrubRumEvent(event),
   };
 }
 
@@ -78,20 +76,43 @@ function applyScope(rum: DatadogModule['datadogRum'], scope: MonitorScope): void
 }
 
 /**
- * Masks personal data in a RUM event in place, because DataDog's `beforeSend` only allows
- * changes to existing fields: URLs of views, resources and errors, error messages and stacks,
- * action names and the custom context.
+ * Masks personal data in a RUM event in place. DataDog's `beforeSend` keeps changes only to the
+ * fields that `MODIFIABLE_FIELD_PATHS_BY_EVENT` lists in `@datadog/browser-rum-core` 7.16: URLs
+ * of views, resources, errors, LCP elements, long-task scripts and WebSockets, error messages and
+ * stacks, action names and the custom context. `error.causes` is not among them, so the function
+ * returns false, which drops the event, for an error whose causes carry personal data.
  */
-export function scrubRumEvent(event: RumEvent): void {
+export function scrubRumEvent(event: RumEvent): boolean {
   const record = event as unknown as Record<string, Record<string, unknown> | undefined>;
   for (const part of ['view', 'resource', 'error', 'action'] as const) {
     const section = record[part];
     if (!section) continue;
-    for (const field of ['url', 'referrer', 'message', 'stack', 'name']) {
+    for (const field of ['url', 'referrer', 'message', 'stack', 'handling_stack', 'name']) {
       if (typeof section[field] === 'string') section[field] = scrubText(section[field] as string);
     }
     const target = section.target as Record<string, unknown> | undefined;
     if (typeof target?.name === 'string') target.name = scrubText(target.name);
   }
+  scrubNestedUrls(record);
   if (record.context) record.context = scrubDeep(record.context) as Record<string, unknown>;
+  const causes = record.error?.causes;
+  return !(Array.isArray(causes) && JSON.stringify(causes) !== JSON.stringify(scrubDeep(causes)));
+}
+
+function scrubNestedUrls(record: Record<string, Record<string, unknown> | undefined>): void {
+  const fields: [Record<string, unknown> | undefined, string][] = [
+    [record.error?.resource as Record<string, unknown> | undefined, 'url'],
+    [
+      (record.view?.performance as { lcp?: Record<string, unknown> } | undefined)?.lcp,
+      'resource_url',
+    ],
+    [record.vital?.websocket as Record<string, unknown> | undefined, 'url'],
+  ];
+  const scripts = (record.long_task?.scripts ?? []) as Record<string, unknown>[];
+  for (const script of Array.isArray(scripts) ? scripts : []) {
+    fields.push([script, 'source_url'], [script, 'invoker']);
+  }
+  for (const [section, field] of fields) {
+    if (typeof section?.[field] === 'string') section[field] = scrubText(section[field] as string);
+  }
 }

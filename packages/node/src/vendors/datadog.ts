@@ -1,6 +1,7 @@
 import type { Logger } from '@4site/monitor-core';
 import type { DogStatsDOptions } from './dogstatsd';
 import { loadOptional } from './load-optional';
+import { scrubSpansOnFinish } from './scrub-spans';
 
 /**
  * DataDog settings, with dd-trace's own option names so its docs apply; other `tracer.init()`
@@ -64,7 +65,17 @@ export function startTracer(
     });
     logger.info('dd-trace owns tracing.');
   }
+  scrubSpansOnce();
   return (timeoutMillis) => flushTracer(tracer, timeoutMillis);
+}
+
+let scrubbingSpans = false;
+
+// dd-trace is one tracer per process, so one subscription serves every monitor and is kept.
+function scrubSpansOnce(): void {
+  if (scrubbingSpans) return;
+  scrubbingSpans = true;
+  scrubSpansOnFinish();
 }
 
 function flushTracer(tracer: Tracer, timeoutMillis: number): Promise<boolean> {

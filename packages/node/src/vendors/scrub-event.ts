@@ -1,40 +1,25 @@
-import { FILTERED, scrub } from '@4site/monitor-core';
+import { FILTERED, scrub, scrubText } from '@4site/monitor-core';
 
 // Headers that carry credentials or a client address; they never leave the process.
 const DROPPED_HEADERS =
-  /^(cookie|set-cookie|authorization|proxy-authorization|x-api-key|x-auth-token|x-csrf-token|x-forwarded-for|x-real-ip|forwarded|cf-connecting-ip|true-client-ip)$/i;
-// Query parameters whose values are secrets or personal data.
-const SECRET_PARAM = /token|key|secret|passw|auth|session|code|sig|email|mail/i;
+  /^(cookie|set-cookie|authorization|proxy-authorization|x-api-key|x-auth-token|x-csrf-token|x-xsrf-token|x-forwarded-for|x-real-ip|forwarded|cf-connecting-ip|true-client-ip)$/i;
+// Keys whose values are credentials or personal data wherever they sit in an event.
+const SENSITIVE_KEY =
+  /e-?mail|passw|secret|token|api[-_]?key|authoriz|^auth$|cookie|^ip$|ip[-_]?addr|ip_address|phone|credit|card/i;
+// Deep enough for a stack frame: event.exception.values[].stacktrace.frames[].vars.
+const MAX_DEPTH = 10;
+// Fields that the SDK and the app's own configuration set, passed through untouched: processing
+// metadata holds scope objects, and a release such as `api@1.2.3` looks like an e-mail address.
+const KEPT_FIELDS = ['sdkProcessingMetadata', 'release', 'environment', 'dist'] as const;
 
 type Json = Record<string, unknown>;
 
 /** Returns the URL with the values of secret query parameters replaced and e-mails masked. */
 export function scrubUrl(url: string): string {
-  const queryAt = url.indexOf('?');
-  if (queryAt < 0) return scrub(url) as string;
-  return `${scrub(url.slice(0, queryAt)) as string}?${scrubQuery(url.slice(queryAt + 1))}`;
+  return scrubText(url);
 }
 
-function scrubQuery(query: string): string {
-  return query
-    .split('&')
-    .map((pair) => {
-      const [name = '', value] = pair.split('=');
-      if (value === undefined) return scrub(pair) as string;
-      return `${name}=${SECRET_PARAM.test(decodeSafe(name)) ? FILTERED : (scrub(value) as string)}`;
-    })
-    .join('&');
-}
-
-function decodeSafe(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
-/** Keeps the headers that carry no credentials and no client address. */
+/** Keeps the headers that carry no credentials and no client address, with values scrubbed. */
 export function scrubHeaders(headers: Json): Json {
   const kept: Json = {};
   for (const [name, value] of Object.entries(headers)) {
@@ -44,49 +29,51 @@ export function scrubHeaders(headers: Json): Json {
 }
 
 /**
- * Removes personal data from a Sentry event before it is sent: cookies, credentials and address
- * headers, the client IP, query-string secrets, e-mail addresses, and every user field but `id`.
+ * Returns a copy of any JSON-like value with every string passed through `scrubText()` and the
+ * values of sensitive keys replaced. Levels deeper than ten become `[Filtered]`.
+ */
+export function scrubDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return scrubText(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_DEPTH) return FILTERED;
+  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, depth + 1));
+  const copy: Json = {};
+  for (const [key, item] of Object.entries(value)) {
+    copy[key] = SENSITIVE_KEY.test(key) ? FILTERED : scrubDeep(item, depth + 1);
+  }
+  return copy;
+}
+
+/**
+ * Removes personal data from a Sentry event before it is sent: cookies, bodies, credential and
+ * address headers, every user field but `id`, and in every string (messages, exception values,
+ * stack frame variables, breadcrumbs, contexts, tags) query-string secrets, credentials and
+ * e-mail addresses.
  */
 export function scrubEvent<E extends Json>(event: E): E {
+  const kept: Json = {};
+  const rest: Json = {};
+  for (const [key, value] of Object.entries(event)) {
+    if ((KEPT_FIELDS as readonly string[]).includes(key)) kept[key] = value;
+    else if (key !== 'request' && key !== 'user') rest[key] = value;
+  }
+  const scrubbed = { ...(scrubDeep(rest) as Json), ...kept };
   const request = event.request as Json | undefined;
-  if (request) {
-    delete request.cookies;
-    delete request.data;
-    delete request.env;
-    if (typeof request.url === 'string') request.url = scrubUrl(request.url);
-    if (typeof request.query_string === 'string')
-      request.query_string = scrubQuery(request.query_string);
-    else delete request.query_string;
-    if (request.headers) request.headers = scrubHeaders(request.headers as Json);
-  }
+  if (request) scrubbed.request = scrubRequest(request);
   const user = event.user as Json | undefined;
-  if (user) (event as Json).user = user.id === undefined ? undefined : { id: user.id };
-  for (const key of ['extra', 'contexts', 'tags'] as const) {
-    if (event[key]) (event as Json)[key] = scrub(event[key]);
-  }
-  scrubExceptions(event);
-  const breadcrumbs = event.breadcrumbs as Json[] | undefined;
-  if (Array.isArray(breadcrumbs)) (event as Json).breadcrumbs = breadcrumbs.map(scrubBreadcrumb);
-  if (typeof event.message === 'string') (event as Json).message = scrub(event.message);
-  return event;
+  if (user?.id !== undefined) scrubbed.user = { id: user.id };
+  return scrubbed as E;
 }
 
-function scrubExceptions(event: Json): void {
-  const values = (event.exception as { values?: Json[] } | undefined)?.values;
-  for (const value of values ?? []) {
-    if (typeof value.value === 'string') value.value = scrub(value.value);
-  }
+function scrubRequest(request: Json): Json {
+  const { cookies: _cookies, data: _data, env: _env, headers, ...rest } = request;
+  const scrubbed = scrubDeep(rest) as Json;
+  if (headers) scrubbed.headers = scrubHeaders(headers as Json);
+  if (typeof request.query_string !== 'string') delete scrubbed.query_string;
+  return scrubbed;
 }
 
-/** Removes personal data from a breadcrumb: e-mails in its message, secrets in URLs and data. */
+/** Removes personal data from a breadcrumb: its message, its data and any URL in them. */
 export function scrubBreadcrumb<B extends Json>(breadcrumb: B): B {
-  const data = breadcrumb.data as Json | undefined;
-  const copy: Json = { ...breadcrumb };
-  if (typeof breadcrumb.message === 'string') copy.message = scrub(breadcrumb.message);
-  if (data) {
-    const cleaned = scrub(data) as Json;
-    if (typeof data.url === 'string') cleaned.url = scrubUrl(data.url);
-    copy.data = cleaned;
-  }
-  return copy as B;
+  return scrubDeep(breadcrumb) as B;
 }
