@@ -18,6 +18,7 @@ import { createBeaconSink } from './transport/beacon-sink';
 import { createQueueStore } from './transport/queue-store';
 import { startVendors } from './vendors/start-vendors';
 import { createReportFilter, type VendorContext } from './vendors/vendor-context';
+import { createVendorDropCounter } from './vendors/vendor-drops';
 import type { ApiOrigin } from './vendors/vendor-options';
 import { toPageTemplate } from './web-vitals/page-template';
 
@@ -50,6 +51,7 @@ export function createBrowserMonitor(
   let consent: ConsentState = options.consent ?? 'granted';
   let page: string | undefined;
   const vitalTargets = new Map<string, string>();
+  const vendorDrops = createVendorDropCounter();
   const context: VendorContext = {
     logger,
     service: options.service ?? '4site-web',
@@ -60,6 +62,7 @@ export function createBrowserMonitor(
     consentGranted: () => consent === 'granted',
     attributionFor,
     vitalTarget: (id) => vitalTargets.get(id),
+    drops: vendorDrops,
   };
   const vendors = startVendors({ sentry: options.sentry, datadog: options.datadog, mode }, context);
 
@@ -88,13 +91,28 @@ export function createBrowserMonitor(
       if (typeof template !== 'string' || !template.startsWith('/')) {
         // The value stays out of warnOnce, whose set of seen messages must stay bounded.
         logger.warnOnce('Ignored an invalid page: pass a route template such as "/sites/:id".');
-        logger.debug(`The invalid page was "${String(template).slice(0, 64)}".`);
+        if (typeof template === 'string')
+          logger.debug(`The invalid page was "${template.slice(0, 64)}".`);
+        if (core.mode === 'development') {
+          throw new MonitorError(
+            'setPage(): invalid page template: pass a string such as "/sites/:id".',
+          );
+        }
         return;
       }
       page = template.slice(0, 128);
-      for (const sink of vendors.sinks) sink.handlePage?.(page);
+      for (const sink of vendors.sinks) {
+        try {
+          sink.handlePage?.(page);
+        } catch (error) {
+          logger.error('A vendor failed to set the page.', error);
+        }
+      }
     },
-    stats: () => addDrops(coreStats(), beacon.dropped()),
+    stats: () => ({
+      ...addDrops(coreStats(), beacon.dropped()),
+      vendorDropped: vendorDrops.snapshot(),
+    }),
     setConsent(next: ConsentState) {
       consent = next;
       coreSetConsent(next);

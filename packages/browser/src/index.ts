@@ -34,7 +34,9 @@ export {
   type TrackOutcome,
 } from '@4site/monitor-core';
 export type { LandingAttribution } from './attribution/landing-attribution';
-export { type BrowserMonitor, getMonitor, initMonitor } from './init';
+export { initMonitor } from './guarded-api';
+export { type BrowserMonitor, type BrowserMonitorStats, getMonitor } from './init';
 export type { BrowserOptions } from './options';
 export type { VendorState, VendorStates } from './vendors/start-vendors';
+export type { VendorDropReason, VendorDrops, VendorName } from './vendors/vendor-drops';
 export type { ApiOrigin, DatadogOptions, SentryOptions } from './vendors/vendor-options';

@@ -4,11 +4,23 @@ import {
   type CoreMonitor,
   createNoopMonitor,
   type Monitor,
+  type MonitorStats,
 } from '@4site/monitor-core';
 import type { LandingAttribution } from './attribution/landing-attribution';
 import { createBrowserMonitor } from './create-browser-monitor';
 import type { BrowserOptions } from './options';
 import type { VendorStates } from './vendors/start-vendors';
+import type { VendorDrops } from './vendors/vendor-drops';
+
+/** Counts of the browser monitor: the core's, plus the items that vendor SDKs dropped. */
+export interface BrowserMonitorStats extends MonitorStats {
+  /**
+   * Items that each vendor SDK gave up on, by reason. Sentry: envelope items lost to network
+   * errors, error statuses, rate limits and its full send buffer. DataDog RUM 7 reports no drops
+   * to the page, so its counts stay 0.
+   */
+  readonly vendorDropped: VendorDrops;
+}
 
 /**
  * The browser monitor: the core monitor with the beacon transport, the vendor integrations and
@@ -26,6 +38,8 @@ export interface BrowserMonitor<C extends Catalog = FourSiteCatalog> extends Cor
    * replaced by `:id`.
    */
   setPage(template: string): void;
+  /** Counts of accepted and dropped events, and of the items that vendor SDKs dropped. */
+  stats(): BrowserMonitorStats;
 }
 
 // The open monitor lives on globalThis rather than in module state, so a second copy of this

@@ -49,6 +49,12 @@ export interface BrowserOptions<C extends Catalog = FourSiteCatalog> {
    * 60000, under the 64 KiB that browsers allow for a beacon or keepalive request.
    */
   maxRequestBytes?: number;
+  /**
+   * Time after which a request to the ingest endpoint that got no response is aborted and
+   * retried, in milliseconds, an integer from 500 to 120000. Without it a hanging server would
+   * hold the queue, which sends one request at a time. Default: 10000.
+   */
+  requestTimeoutMillis?: number;
   /** More sinks that receive every accepted event, such as a vendor integration. Default: none. */
   sinks?: readonly Sink[];
   /**
@@ -87,6 +93,7 @@ export interface TransportSettings {
   flushIntervalMillis: number;
   maxQueueSize: number;
   maxRequestBytes: number;
+  requestTimeoutMillis: number;
 }
 
 type NumericOption = Exclude<keyof TransportSettings, 'endpoint'>;
@@ -97,6 +104,7 @@ const NUMERIC_OPTIONS: Record<NumericOption, Range> = {
   flushIntervalMillis: { fallback: 5000, min: 100, max: 600_000 },
   maxQueueSize: { fallback: 500, min: 1, max: 10_000 },
   maxRequestBytes: { fallback: 60_000, min: 256, max: 60_000 },
+  requestTimeoutMillis: { fallback: 10_000, min: 500, max: 120_000 },
 };
 
 export const DEFAULT_ENDPOINT = '/monitor/ingest';

@@ -219,7 +219,9 @@ describe('page lifecycle', () => {
     const listeners = (spies: typeof added) => spies.flatMap((spy) => spy.mock.calls);
     expect(listeners(added).map(([type]) => type)).toEqual([
       'pagehide',
+      'pageshow',
       'online',
+      'visibilitychange',
       'visibilitychange',
     ]);
     expect(listeners(removed)).toEqual(listeners(added));
@@ -266,14 +268,14 @@ describe('delivery', () => {
     expect(network.fetch).toHaveBeenCalledTimes(2);
   });
 
-  it('drops a batch after five failed sends', async () => {
+  it('drops a batch after ten failed sends', async () => {
     const network = stubNetwork({ statuses: [500] });
     const target = start();
 
     trackVisits(target, 2);
-    for (let i = 0; i < 6; i++) await target.flush();
+    for (let i = 0; i < 11; i++) await target.flush();
 
-    expect(network.fetch).toHaveBeenCalledTimes(5);
+    expect(network.fetch).toHaveBeenCalledTimes(10);
     expect(target.stats().dropped.sink_error).toBe(2);
   });
 

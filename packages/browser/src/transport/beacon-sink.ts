@@ -1,11 +1,12 @@
 import type { Catalog, DropReason, Logger, MonitorEvent, Sink } from '@4site/monitor-core';
 import type { TransportSettings } from '../options';
+import { scrubEventProperties } from '../privacy/scrub-event-properties';
 import { BODY_OVERHEAD_BYTES, encodeEvent, type QueuedEvent, toBody } from './batch';
 import { type DeliveryResult, postWithFetch, sendBeacon } from './deliver';
 import { createEventQueue } from './event-queue';
-import { isPageHidden, onOnline, onPageHidden } from './page-lifecycle';
+import { isPageHidden, onOnline, onPageHidden, onPageShown } from './page-lifecycle';
 import type { QueueStore } from './queue-store';
-import { retryDelayMillis } from './retry';
+import { createBackoff, retryDelayMillis } from './retry';
 
 export interface BeaconSinkOptions extends TransportSettings {
   catalog: Catalog;
@@ -27,7 +28,8 @@ export const PERSIST_DELAY_MILLIS = 250;
  * Creates the transport sink, which queues events whose definition has `ingest: true` and sends
  * them in batches. It sends with `fetch` when a batch is full, on a timer and on `flush()`. When
  * the page is hidden or unloaded it sends with `sendBeacon`, because only a beacon or a keepalive
- * request outlives the page. A failed batch waits with exponential backoff before it is retried.
+ * request outlives the page. A failed batch waits with exponential backoff, or as long as the
+ * server's `Retry-After` requests, before it is retried.
  */
 export function createBeaconSink(options: BeaconSinkOptions): BeaconSink {
   const { catalog, logger, endpoint, maxBatchSize, maxRequestBytes, store } = options;
@@ -36,6 +38,11 @@ export function createBeaconSink(options: BeaconSinkOptions): BeaconSink {
   // Batches on their way: stored with the queue until the server responds, so a reload in the
   // middle of a request sends them again and the server de-duplicates them by id.
   const inFlight = new Set<readonly QueuedEvent[]>();
+  // Events handed to sendBeacon, whose delivery the browser never confirms. They stay stored, so
+  // the next page sends them again, and go back to the queue when this page is shown again. The
+  // server counts a repeated id once, within its window of remembered ids.
+  let beaconed: QueuedEvent[] = [];
+  const backoff = createBackoff();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let draining: Promise<boolean> | undefined;
   let closed = false;
@@ -45,7 +52,7 @@ export function createBeaconSink(options: BeaconSinkOptions): BeaconSink {
   const persist = (): void => {
     clearTimeout(persistTimer);
     persistTimer = undefined;
-    store?.save([...[...inFlight].flat(), ...queue.items()]);
+    store?.save([...[...inFlight].flat(), ...beaconed, ...queue.items()]);
   };
 
   // Writing the whole queue to localStorage on every event made each track() call cost about
@@ -70,25 +77,28 @@ export function createBeaconSink(options: BeaconSinkOptions): BeaconSink {
   };
 
   const settle = (batch: readonly QueuedEvent[], result: DeliveryResult): boolean => {
-    if (result === 'sent') {
+    if (result.outcome === 'sent') {
+      backoff.succeed();
       logger.debug(`Sent ${batch.length} events to ${endpoint}.`);
       return true;
     }
-    if (result === 'rejected') {
+    if (result.outcome === 'rejected') {
       queue.drop('sink_error', batch.length, `${endpoint} rejected ${batch.length} events.`);
       return false;
     }
     queue.requeue(batch);
     const attempts = Math.max(...batch.map((item) => item.attempts)) + 1;
-    const delay = retryDelayMillis(attempts, options.flushIntervalMillis);
+    const backoffMillis = retryDelayMillis(attempts, options.flushIntervalMillis);
+    const delay = backoff.fail(Date.now(), backoffMillis, result.retryAfterMillis);
     logger.warn(`Sending ${batch.length} events to ${endpoint} failed; retrying in ${delay} ms.`);
+    clearTimer();
     scheduleTimer(delay);
     return false;
   };
 
   const post = async (batch: readonly QueuedEvent[]): Promise<boolean> => {
     inFlight.add(batch);
-    const result = await postWithFetch(endpoint, toBody(batch));
+    const result = await postWithFetch(endpoint, toBody(batch), options.requestTimeoutMillis);
     inFlight.delete(batch);
     const delivered = settle(batch, result);
     persist();
@@ -96,8 +106,14 @@ export function createBeaconSink(options: BeaconSinkOptions): BeaconSink {
   };
 
   // One request at a time, because browsers cap the bytes of all keepalive requests in flight.
-  const drainQueue = async (): Promise<boolean> => {
+  // `forced` (flush() and the online event) skips the backoff but never the server's Retry-After.
+  const drainQueue = async (forced: boolean): Promise<boolean> => {
     clearTimer();
+    const wait = backoff.remaining(Date.now(), forced);
+    if (wait > 0) {
+      scheduleTimer(wait);
+      return false;
+    }
     let delivered = true;
     while (delivered && queue.size > 0) {
       const batch = queue.take(maxBatchSize, maxRequestBytes);
@@ -107,8 +123,8 @@ export function createBeaconSink(options: BeaconSinkOptions): BeaconSink {
     return delivered;
   };
 
-  const drain = (): Promise<boolean> => {
-    draining ??= drainQueue().finally(() => {
+  const drain = (forced = false): Promise<boolean> => {
+    draining ??= drainQueue(forced).finally(() => {
       draining = undefined;
     });
     return draining;
@@ -122,13 +138,26 @@ export function createBeaconSink(options: BeaconSinkOptions): BeaconSink {
     for (let batch = queue.take(maxBatchSize, maxRequestBytes); batch.length > 0; ) {
       if (sendBeacon(endpoint, toBody(batch))) {
         logger.debug(`Queued a beacon of ${batch.length} events to ${endpoint}.`);
+        beaconed.push(...batch);
       } else {
         const fallback = post(batch).finally(() => fallbacks.delete(fallback));
         fallbacks.add(fallback);
       }
       batch = queue.take(maxBatchSize, maxRequestBytes);
     }
+    // Keeps the newest beaconed events when hides repeat without a show in between.
+    beaconed = beaconed.slice(-options.maxQueueSize);
     persist();
+  };
+
+  // The page lived on after its beacons, so their events go through fetch, which confirms them.
+  const resendBeaconed = (): void => {
+    if (closed || beaconed.length === 0) return;
+    const forgotten = queue.restoreFront(beaconed);
+    if (forgotten > 0) logger.debug(`Did not resend ${forgotten} beaconed events: queue full.`);
+    beaconed = [];
+    persist();
+    scheduleTimer(0);
   };
 
   const enqueue = (event: MonitorEvent): void => {
@@ -157,7 +186,8 @@ export function createBeaconSink(options: BeaconSinkOptions): BeaconSink {
   };
 
   const removeHiddenListeners = onPageHidden(sendAllWithBeacon);
-  const removeOnlineListener = onOnline(() => void drain());
+  const removeShownListeners = onPageShown(resendBeaconed);
+  const removeOnlineListener = onOnline(() => void drain(true));
   restore();
 
   return {
@@ -166,7 +196,7 @@ export function createBeaconSink(options: BeaconSinkOptions): BeaconSink {
       if (closed) return;
       const definition = Object.hasOwn(catalog, event.name) ? catalog[event.name] : undefined;
       if (definition?.ingest) {
-        enqueue(event);
+        enqueue(scrubEventProperties(event));
         return;
       }
       logger.warnOnce(
@@ -175,19 +205,22 @@ export function createBeaconSink(options: BeaconSinkOptions): BeaconSink {
       );
     },
     handleScope(scope) {
-      if (scope.consent !== 'denied' || queue.size === 0) return;
+      if (scope.consent !== 'denied') return;
+      beaconed = [];
+      if (queue.size === 0) return persist();
       clearTimer();
       queue.discard('consent', 'Dropped the queued events: consent was denied.');
       persist();
     },
     async flush() {
-      const results = await Promise.all([drain(), ...fallbacks]);
+      const results = await Promise.all([drain(true), ...fallbacks]);
       return results.every(Boolean) && queue.size === 0;
     },
     async close() {
       closed = true;
       clearTimeout(persistTimer);
       removeHiddenListeners();
+      removeShownListeners();
       removeOnlineListener();
       // Events still queued here failed to send on flush, so a beacon is their last chance.
       sendAllWithBeacon();

@@ -1,8 +1,13 @@
 import type { DropReason, Logger } from '@4site/monitor-core';
 import { type QueuedEvent, takeBatch } from './batch';
 
-/** Deliveries of one event, the first included, before it is dropped as `sink_error`. */
-export const MAX_ATTEMPTS = 5;
+/**
+ * Failed deliveries of one event, the first included, before it is dropped as `sink_error`.
+ * With the default flush interval of 5 s and the backoff capped at 5 min, the last retry comes
+ * about 10 to 20 minutes after the first failure. Beacons do not count, because the browser
+ * reports no response to them.
+ */
+export const MAX_ATTEMPTS = 10;
 
 /** The bounded queue of serialized events, with counts of what it dropped. */
 export interface EventQueue {
@@ -18,6 +23,11 @@ export interface EventQueue {
    * that failed `MAX_ATTEMPTS` times is dropped as `sink_error`.
    */
   requeue(batch: readonly QueuedEvent[]): void;
+  /**
+   * Puts events back at the front without counting an attempt, as far as there is room, and
+   * returns how many did not fit.
+   */
+  restoreFront(items: readonly QueuedEvent[]): number;
   /** Empties the queue and counts its events as dropped for `reason`. */
   discard(reason: DropReason, message: string): void;
   /** Counts events dropped for `reason` and logs why. */
@@ -60,6 +70,11 @@ export function createEventQueue(maxQueueSize: number, logger: Logger): EventQue
       drop('sink_error', failed, `Dropped ${failed} events after ${MAX_ATTEMPTS} failed sends.`);
       drop('queue_full', overflow, `Dropped ${overflow} events to retry: the queue is full.`);
       items.unshift(...fitting);
+    },
+    restoreFront(restored) {
+      const fitting = restored.slice(0, Math.max(0, maxQueueSize - items.length));
+      items.unshift(...fitting);
+      return restored.length - fitting.length;
     },
     discard(reason, message) {
       drop(reason, items.splice(0).length, message);

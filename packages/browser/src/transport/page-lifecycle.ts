@@ -27,3 +27,23 @@ export function onOnline(onBack: () => void): () => void {
   window.addEventListener('online', onBack);
   return () => window.removeEventListener('online', onBack);
 }
+
+/**
+ * Calls `onShown` when a hidden page becomes visible again, or when the back/forward cache
+ * restores it. Returns a function that removes both listeners.
+ */
+export function onPageShown(onShown: () => void): () => void {
+  if (typeof window === 'undefined' || typeof document === 'undefined') return () => {};
+  const handleVisibilityChange = (): void => {
+    if (document.visibilityState === 'visible') onShown();
+  };
+  const handlePageShow = (event: PageTransitionEvent): void => {
+    if (event.persisted) onShown();
+  };
+  window.addEventListener('pageshow', handlePageShow);
+  document.addEventListener('visibilitychange', handleVisibilityChange);
+  return () => {
+    window.removeEventListener('pageshow', handlePageShow);
+    document.removeEventListener('visibilitychange', handleVisibilityChange);
+  };
+}

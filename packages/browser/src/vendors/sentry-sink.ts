@@ -2,6 +2,7 @@ import type { MonitorScope } from '@4site/monitor-core';
 import { scrubDeep, scrubHeaders, scrubText } from '../privacy/scrub-url';
 import type { VendorSink } from './deferred-sink';
 import type { VendorContext } from './vendor-context';
+import type { VendorDropReason } from './vendor-drops';
 import type { SentryOptions } from './vendor-options';
 
 type SentryModule = typeof import('@sentry/browser');
@@ -78,26 +79,65 @@ function sentryInitOptions(
     transport: (transportOptions) => consentTransport(Sentry, transportOptions, context),
     beforeSend: (event) => (context.consentGranted() ? scrubEvent(event) : null),
     beforeSendTransaction: (event) => (context.consentGranted() ? scrubEvent(event) : null),
+    // Streamed spans, the default of Sentry 11, skip beforeSendTransaction, and their names and
+    // `url.*` attributes carry page and request URLs. This hook cannot drop a span.
+    beforeSendSpan: (span) => scrubDeep(span) as typeof span,
     beforeBreadcrumb: (breadcrumb) => scrubBreadcrumb(breadcrumb),
   };
 }
 
+type TransportOptions = Parameters<SentryModule['makeFetchTransport']>[0];
+type Envelope = Parameters<ReturnType<SentryModule['makeFetchTransport']>['send']>[0];
+
+// Reasons that Sentry's transport (in @sentry/core 11) records for the items it gives up on.
+// Others, such as `before_send` or `sample_rate`, are decisions, not delivery failures.
+const SENTRY_DROP_REASONS: Readonly<Record<string, VendorDropReason>> = {
+  network_error: 'network_error',
+  queue_overflow: 'queue_full',
+  ratelimit_backoff: 'rate_limited',
+  send_error: 'http_error',
+};
+
 /**
  * Wraps Sentry's fetch transport so that nothing leaves while consent is not granted: besides
  * events, which `beforeSend` already drops, this covers sessions and any other envelope.
- * Envelopes dropped here are gone; they are not sent after consent.
+ * Envelopes dropped here are gone; they are not sent after consent. The wrapper also counts the
+ * items that the transport loses, for `monitor.stats()`.
  */
-function consentTransport(
-  Sentry: SentryModule,
-  options: Parameters<SentryModule['makeFetchTransport']>[0],
-  context: VendorContext,
-) {
-  const transport = Sentry.makeFetchTransport(options);
+function consentTransport(Sentry: SentryModule, options: TransportOptions, context: VendorContext) {
+  const transport = Sentry.makeFetchTransport({
+    ...options,
+    recordDroppedEvent(reason, category, count) {
+      const mapped = SENTRY_DROP_REASONS[reason];
+      // A transaction is recorded twice, as itself and as its spans; count the transaction.
+      if (mapped && category !== 'span') context.drops.count('sentry', mapped, count ?? 1);
+      options.recordDroppedEvent(reason, category, count);
+    },
+  });
   return {
     ...transport,
-    send: (envelope: Parameters<typeof transport.send>[0]) =>
-      context.consentGranted() ? transport.send(envelope) : Promise.resolve({}),
+    send: async (envelope: Envelope) => {
+      if (!context.consentGranted()) return {};
+      const response = await transport.send(envelope);
+      countRejectedEnvelope(response.statusCode, envelope, context);
+      return response;
+    },
   };
+}
+
+/**
+ * Counts the items of an envelope that the intake rejected with a 429 or another error status.
+ * Sentry records a 413 itself, and it drops later envelopes during a rate limit as
+ * `ratelimit_backoff`, but it does not record these.
+ */
+function countRejectedEnvelope(
+  status: number | undefined,
+  envelope: Envelope,
+  context: VendorContext,
+) {
+  if (status === undefined || status < 400 || status === 413) return;
+  const items = envelope[1].filter(([header]) => header.type !== 'client_report').length;
+  context.drops.count('sentry', status === 429 ? 'rate_limited' : 'http_error', items);
 }
 
 function applyScope(Sentry: SentryModule, scope: MonitorScope): void {

@@ -1,4 +1,5 @@
 import type { Logger } from '@4site/monitor-core';
+import type { VendorDropCounter } from './vendor-drops';
 import type { ApiOrigin } from './vendor-options';
 
 /** Settings and state that the monitor shares with the vendor integrations it loads. */
@@ -15,6 +16,8 @@ export interface VendorContext {
   consentGranted(): boolean;
   /** Landing attribution to attach to an event of this name, or undefined. */
   attributionFor(eventName: string): Readonly<Record<string, unknown>> | undefined;
+  /** Counts of items that the vendor SDKs dropped, which `monitor.stats()` reports. */
+  readonly drops: VendorDropCounter;
   /** The element selector that a web vital with this metric id points at, if known. */
   vitalTarget(metricId: string): string | undefined;
 }

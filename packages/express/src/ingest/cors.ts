@@ -26,7 +26,12 @@ export function setCorsHeaders(
   res.setHeader('vary', 'Origin');
   if (origin === undefined) return;
   res.setHeader('access-control-allow-origin', origin);
-  if (!preflight) return;
+  // A cross-origin page can read Retry-After only when it is exposed; the browser transport
+  // waits that long after a 429.
+  if (!preflight) {
+    res.setHeader('access-control-expose-headers', 'retry-after');
+    return;
+  }
   res.setHeader('access-control-allow-methods', 'POST');
   res.setHeader('access-control-allow-headers', 'content-type');
   res.setHeader('access-control-max-age', '600');

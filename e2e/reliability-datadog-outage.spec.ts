@@ -1,0 +1,66 @@
+import { expect, test } from '@playwright/test';
+import { buildPageBundle, type PageBundle } from './reliability/build-page';
+import { slowerThanBaseline } from './reliability/outage';
+import { startTestServer, type TestServer } from './reliability/test-server';
+import { startVendorOutage, VENDOR_MODES } from './reliability/vendor-outage';
+
+// DataDog RUM posts its batches to the `proxy` URL, here a fault server on 127.0.0.1. Each
+// tracked event is a RUM action, and RUM sends a batch every 50 events. RUM 7.16 reports no
+// drops to the page, so these tests check time, memory and request counts only.
+const FLOOD = 3000;
+
+let bundle: PageBundle;
+let server: TestServer;
+
+test.beforeAll(async () => {
+  bundle = buildPageBundle();
+  server = await startTestServer({ bundleDir: bundle.dir });
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  bundle?.remove();
+});
+
+for (const mode of VENDOR_MODES) {
+  test(`datadog ${mode}: page and memory stay bounded`, async ({ browser }) => {
+    const outage = await startVendorOutage(
+      browser,
+      server.origin,
+      mode,
+      (intake) => ({
+        datadog: {
+          applicationId: 'reliability-app',
+          clientToken: 'pub-reliability',
+          proxy: `${intake}/dd`,
+        },
+      }),
+      (page) => page.trackCheckouts(0, FLOOD),
+    );
+    const { faulty, fault } = outage;
+    const heapAfterFirstFlood = await faulty.heapUsedBytes();
+    await faulty.trackCheckouts(FLOOD, FLOOD);
+    await faulty.page.waitForTimeout(1500);
+    const heapGrowth = (await faulty.heapUsedBytes()) - heapAfterFirstFlood;
+    test
+      .info()
+      .annotations.push(
+        ...outage.notes.map((description) => ({ type: 'measurement', description })),
+        {
+          type: 'measurement',
+          description: `heap growth ${heapGrowth} B, ${fault?.log.length ?? 0} requests`,
+        },
+      );
+
+    expect(slowerThanBaseline(outage.timings, outage.baseline)).toEqual([]);
+    // RUM keeps at most 3000 actions a minute and 20 MiB of batches waiting for a retry.
+    expect(heapGrowth).toBeLessThan(2_000_000);
+    if (mode === 'hang' || mode === 'error' || mode === 'rate_limit') {
+      // After a failure RUM sends one batch at a time, with a backoff from 1 s to 1 min.
+      expect(fault?.log.length).toBeLessThan(15);
+    }
+    if (mode === 'slow') expect(fault?.log.length).toBeGreaterThan(0);
+    expect(faulty.errors).toEqual([]);
+    await outage.stop();
+  });
+}
