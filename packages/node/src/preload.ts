@@ -26,6 +26,6 @@ export function warnIfLoadedTooLate(logger: Logger): void {
   const loaded = Object.keys(cache).some((path) => /[\\/]node_modules[\\/]express[\\/]/.test(path));
   if (!loaded) return;
   logger.warnOnce(
-    'Express was loaded before initMonitor(), so dd-trace cannot instrument it: start node with `--import @4site/monitor-node/register` (or call initMonitor() in a file loaded with --import).',
+    'Express was loaded before initMonitor(), so the tracer (dd-trace, or Sentry with tracesSampleRate) cannot instrument it: start node with `--import @4site/monitor-node/register` (or call initMonitor() in a file loaded with --import).',
   );
 }

@@ -85,6 +85,33 @@ describe('Sentry error capture', () => {
     expect(receiver.raw.join('\n')).not.toMatch(/s3cret|t0ken|abc&/);
   });
 
+  it('keeps the newest breadcrumbs of a request up to maxBreadcrumbs', async () => {
+    const m = start({ maxBreadcrumbs: 3 });
+    const channels = ['social', 'paid', 'email', 'direct', 'referral'] as const;
+    await m.withRequest({ method: 'GET', url: '/c', headers: {} }, async () => {
+      for (const channel of channels) trackVisit(m, { channel });
+      m.captureError(new Error('after five visits'));
+    });
+    await m.flush(2000);
+    const crumbs = (receiver.events()[0]?.breadcrumbs as { data?: object }[]) ?? [];
+
+    expect(crumbs.map((crumb) => crumb.data)).toEqual([
+      { channel: 'email' },
+      { channel: 'direct' },
+      { channel: 'referral' },
+    ]);
+  });
+
+  it('keeps breadcrumbs from outside any request for later errors', async () => {
+    const m = start();
+    trackVisit(m, { channel: 'social' });
+    m.captureError(new Error('outside a request'));
+    await m.flush(2000);
+    const crumbs = (receiver.events()[0]?.breadcrumbs as { data?: object }[]) ?? [];
+
+    expect(crumbs.map((crumb) => crumb.data)).toContainEqual({ channel: 'social' });
+  });
+
   it('scrubs e-mails, users and contexts before sending', async () => {
     const m = start();
     m.identify({ id: 'u-1' });

@@ -1,5 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
 import type { Catalog, Logger, MonitorEvent, Sink } from '@4site/monitor-core';
+import { IGNORE_VENDOR_DROPS, type VendorDrops } from '../prometheus/vendor-drops';
 
 /** Address of the DogStatsD agent and the flush interval. */
 export interface DogStatsDOptions {
@@ -41,6 +42,8 @@ export interface DogStatsDSettings {
   readonly globalTags: readonly string[];
   readonly logger: Logger;
   readonly catalog: Catalog;
+  /** Counts the lines that are dropped. Default: counts nothing. */
+  readonly drops?: VendorDrops;
 }
 
 /**
@@ -49,12 +52,14 @@ export interface DogStatsDSettings {
  */
 export function createDogStatsDSink(options: DogStatsDOptions, settings: DogStatsDSettings): Sink {
   const { prefix, globalTags, logger, catalog } = settings;
+  const drops = settings.drops ?? IGNORE_VENDOR_DROPS;
+  drops.declare('dogstatsd');
   const env = process.env;
   const host = options.hostname ?? env.DD_DOGSTATSD_HOST ?? env.DD_AGENT_HOST ?? '127.0.0.1';
   const port = options.port ?? (Number(env.DD_DOGSTATSD_PORT) || 8125);
-  const socket: Socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
-  socket.on('error', (error) => logger.warn('DogStatsD send failed.', error));
-  socket.unref();
+  const sender = createSender(host, port, logger, (lines) =>
+    drops.record('dogstatsd', 'network_error', lines),
+  );
   let pending: string[] = [];
   let dropped = 0;
   const suffix = globalTags.length > 0 ? globalTags.map(tag).join(',') : '';
@@ -65,7 +70,11 @@ export function createDogStatsDSink(options: DogStatsDOptions, settings: DogStat
     type: 'c' | 'd',
     labels: Record<string, string> = {},
   ) => {
-    if (pending.length >= MAX_PENDING_LINES) return void dropped++;
+    if (pending.length >= MAX_PENDING_LINES) {
+      dropped++;
+      drops.record('dogstatsd', 'queue_full');
+      return;
+    }
     const tags = [...Object.entries(labels).map(([k, v]) => tag(`${k}:${v}`)), suffix].filter(
       Boolean,
     );
@@ -76,7 +85,7 @@ export function createDogStatsDSink(options: DogStatsDOptions, settings: DogStat
   const flush = () => {
     const lines = pending;
     pending = [];
-    for (const datagram of pack(lines)) socket.send(datagram, port, host);
+    sender.send(pack(lines));
     if (dropped > 0) logger.warn(`Dropped ${dropped} DogStatsD lines while the buffer was full.`);
     dropped = 0;
   };
@@ -101,10 +110,14 @@ export function createDogStatsDSink(options: DogStatsDOptions, settings: DogStat
       flush();
       return true;
     },
-    async close() {
+    async close(timeoutMillis) {
       clearInterval(timer);
+      const sent = pending.length > 0;
       flush();
-      await new Promise<void>((resolve) => socket.close(() => resolve()));
+      // Gives the agent's "port unreachable" replies to the last datagrams time to arrive, so
+      // they are counted before the socket closes.
+      if (sent) await new Promise((resolve) => setTimeout(resolve, Math.min(50, timeoutMillis)));
+      await sender.close();
       return true;
     },
   };
@@ -115,16 +128,115 @@ function tag(text: string): string {
   return text.replace(/[|,#\s]/g, '_');
 }
 
-function pack(lines: string[]): Buffer[] {
-  const datagrams: Buffer[] = [];
+/** A UDP socket to the agent that reports the lines of flushes the agent refused. */
+interface Sender {
+  send(datagrams: readonly Datagram[]): void;
+  close(): Promise<void>;
+}
+
+interface Datagram {
+  readonly buffer: Buffer;
+  readonly lines: number;
+}
+
+/**
+ * Creates a connected UDP socket, so the kernel reports an agent that is not listening as an
+ * ECONNREFUSED error on the socket. The socket keeps one pending error, however many datagrams
+ * were refused, so an error counts every line of the latest flush as lost, once. That is exact
+ * when the agent is down for whole flushes. Losses without an ICMP "port unreachable" reply (a
+ * full receive buffer, a lossy network, a firewall, ICMP rate limits) cannot be seen by a UDP
+ * sender and are not counted.
+ */
+function createSender(
+  host: string,
+  port: number,
+  logger: Logger,
+  onLost: (lines: number) => void,
+): Sender {
+  const socket: Socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
+  socket.unref();
+  // Lines of the latest flush that no error has claimed yet.
+  let unclaimed = 0;
+  let refusedFlushes = 0;
+  socket.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNREFUSED') {
+      logger.warn('DogStatsD send failed.', error);
+      return;
+    }
+    refusedFlushes++;
+    onLost(unclaimed);
+    unclaimed = 0;
+  });
+  // Datagrams of flushes before the socket connected, sent once it has; undefined once connected.
+  let waiting: Datagram[] | undefined = [];
+  let waitingLines = 0;
+  socket.connect(port, host, (error?: Error) => {
+    const queued = waiting ?? [];
+    waiting = undefined;
+    if (error) {
+      logger.warn(`Connecting to the DogStatsD agent at ${host}:${port} failed.`, error);
+      for (const datagram of queued) onLost(datagram.lines);
+    } else {
+      sendNow(queued);
+    }
+  });
+
+  const sendNow = (datagrams: readonly Datagram[]) => {
+    if (refusedFlushes > 0) {
+      logger.warn(
+        `DogStatsD lines of ${refusedFlushes} flushes were lost: the agent at ${host}:${port} is not listening (ECONNREFUSED).`,
+      );
+    }
+    refusedFlushes = 0;
+    unclaimed = 0;
+    for (const datagram of datagrams) {
+      try {
+        socket.send(datagram.buffer, (error) => {
+          if (error) onLost(datagram.lines);
+        });
+        unclaimed += datagram.lines;
+      } catch (error) {
+        // Sending after the socket closed throws at once.
+        onLost(datagram.lines);
+        logger.warn('DogStatsD send failed.', error);
+      }
+    }
+  };
+
+  return {
+    send(datagrams) {
+      if (!waiting) return sendNow(datagrams);
+      // While the socket connects, at most one line buffer's worth of datagrams waits.
+      for (const datagram of datagrams) {
+        if (waitingLines + datagram.lines > MAX_PENDING_LINES) {
+          onLost(datagram.lines);
+          continue;
+        }
+        waiting.push(datagram);
+        waitingLines += datagram.lines;
+      }
+    },
+    close() {
+      for (const datagram of waiting ?? []) onLost(datagram.lines);
+      waiting = undefined;
+      return new Promise<void>((resolve) => socket.close(() => resolve()));
+    },
+  };
+}
+
+function pack(lines: string[]): Datagram[] {
+  const datagrams: Datagram[] = [];
   let current = '';
+  let count = 0;
   for (const line of lines) {
     if (current && Buffer.byteLength(current) + 1 + Buffer.byteLength(line) > MAX_DATAGRAM_BYTES) {
-      datagrams.push(Buffer.from(current));
+      datagrams.push({ buffer: Buffer.from(current), lines: count });
       current = '';
+      count = 0;
     }
     current = current ? `${current}\n${line}` : line;
+    count++;
   }
-  if (current) datagrams.push(Buffer.from(current));
+  if (current) datagrams.push({ buffer: Buffer.from(current), lines: count });
   return datagrams;
 }

@@ -1,4 +1,5 @@
 import type { Catalog, CoreMonitor, Logger } from '@4site/monitor-core';
+import type { VendorDrops } from '../prometheus/vendor-drops';
 import { type DatadogOptions, type ServiceIdentity, startTracer } from './datadog';
 import { createDogStatsDSink } from './dogstatsd';
 import type { SentryOptions } from './sentry-options';
@@ -11,6 +12,8 @@ export interface VendorSettings extends ServiceIdentity {
   readonly prefix: string;
   readonly catalog: Catalog;
   readonly logger: Logger;
+  /** Counts the items that vendor transports give up on. */
+  readonly drops: VendorDrops;
 }
 
 /** Hooks that the installed vendors give the monitor. */
@@ -19,8 +22,6 @@ export interface InstalledVendors {
   withRequest<T>(request: RequestInfo, callback: () => T): T;
   /** Whether a vendor patches modules, so it must start before Express is loaded. */
   readonly patchesModules: boolean;
-  /** Flushes spans that dd-trace holds. */
-  flushTracer(timeoutMillis: number): Promise<boolean>;
 }
 
 /**
@@ -30,9 +31,12 @@ export interface InstalledVendors {
 export function installVendors(core: CoreMonitor, settings: VendorSettings): InstalledVendors {
   const { datadog, logger } = settings;
   const tracing = datadog !== undefined && datadog.tracing !== false;
-  const flushTracer = tracing
-    ? startTracer(datadog, settings, logger)
-    : () => Promise.resolve(true);
+  if (tracing) {
+    // A sink, so the spans are flushed in the flush phase of close(), alongside the other
+    // vendors, and a hanging agent delays the exit by one timeout only.
+    const flushTracer = startTracer(datadog, settings, logger);
+    core.addSink({ name: 'dd-trace', flush: flushTracer });
+  }
   if (datadog && datadog.dogstatsd !== false) {
     core.addSink(
       createDogStatsDSink(datadog.dogstatsd ?? {}, {
@@ -51,7 +55,6 @@ export function installVendors(core: CoreMonitor, settings: VendorSettings): Ins
   return {
     withRequest: sentry ? sentry.withRequest : (_request, callback) => callback(),
     patchesModules: tracing || sentryTraces,
-    flushTracer,
   };
 }
 

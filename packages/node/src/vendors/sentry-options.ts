@@ -25,6 +25,12 @@ export interface SentryOptions {
   beforeBreadcrumb?: (breadcrumb: SentryPayload, hint?: unknown) => SentryPayload | null;
   /** More Sentry integrations, added to the few the SDK installs. Default: none. */
   integrations?: unknown[];
+  /**
+   * Idle time after which one request to the intake is abandoned and its events are counted in
+   * `<prefix>_monitor_vendor_dropped_total{vendor="sentry",reason="timeout"}`, in milliseconds.
+   * From 1. Default: 5000. Sentry's own transport never abandons a request that hangs.
+   */
+  sendTimeoutMillis?: number;
   /** Logs Sentry's own debug output. Default: false. */
   debug?: boolean;
   /** Any other `@sentry/node` option. */

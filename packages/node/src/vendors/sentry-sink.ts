@@ -1,8 +1,21 @@
-import type { Logger, MonitorEvent, MonitorScope, Sink } from '@4site/monitor-core';
+import {
+  type Logger,
+  MonitorError,
+  type MonitorEvent,
+  type MonitorScope,
+  type Sink,
+} from '@4site/monitor-core';
 import type * as SentryNode from '@sentry/node';
+import { IGNORE_VENDOR_DROPS, type VendorDrops } from '../prometheus/vendor-drops';
 import { loadOptional } from './load-optional';
-import { scrubBreadcrumb, scrubEvent, scrubHeaders, scrubUrl } from './scrub-event';
+import { createRequestContext, type RequestContext } from './request-context';
+import { scrubBreadcrumb, scrubDeep, scrubEvent, scrubHeaders, scrubUrl } from './scrub-event';
 import type { SentryOptions, SentryPayload } from './sentry-options';
+import {
+  countClientOverflow,
+  createSentryTransport,
+  type SentryTransport,
+} from './sentry-transport';
 
 type Sentry = typeof SentryNode;
 
@@ -15,7 +28,12 @@ export interface SentrySinkSettings {
   /** Whether Sentry may trace; false when dd-trace owns tracing. */
   readonly tracing: boolean;
   readonly logger: Logger;
+  /** Counts the events that Sentry gives up on. Default: counts nothing. */
+  readonly drops?: VendorDrops;
 }
+
+// Idle time after which one request to Sentry's intake is abandoned, unless configured.
+const DEFAULT_SEND_TIMEOUT_MILLIS = 5000;
 
 /** The parts of an incoming request that Sentry events carry, after scrubbing. */
 export interface RequestInfo {
@@ -46,7 +64,19 @@ export function createSentrySink(settings: SentrySinkSettings): SentrySink {
       'sentry.tracesSampleRate is ignored: dd-trace owns tracing when DataDog is configured.',
     );
   }
-  const { beforeSend, beforeBreadcrumb, integrations = [], ...rest } = options;
+  const { beforeSend, beforeBreadcrumb, integrations = [], sendTimeoutMillis, ...rest } = options;
+  const requests = createRequestContext(options.maxBreadcrumbs ?? 100);
+  const drops = settings.drops ?? IGNORE_VENDOR_DROPS;
+  const onDrop = (reason: Parameters<VendorDrops['record']>[1], count: number) =>
+    drops.record('sentry', reason, count);
+  // An app that brings its own transport keeps it, and its losses are not counted.
+  const counting =
+    options.transport === undefined
+      ? createSentryTransport(Sentry, {
+          sendTimeoutMillis: checkSendTimeout(sendTimeoutMillis),
+          onDrop,
+        })
+      : undefined;
   Sentry.init({
     environment: settings.environment,
     ...(settings.release ? { release: settings.release } : {}),
@@ -57,12 +87,32 @@ export function createSentrySink(settings: SentrySinkSettings): SentrySink {
     ...(tracing ? {} : { defaultIntegrations: false }),
     integrations: [...(tracing ? [] : errorIntegrations(Sentry)), ...(integrations as [])],
     initialScope: { tags: { service: settings.service } },
+    ...(counting ? { transport: counting.transport } : {}),
     beforeSend: (event, hint) => chain(scrubEvent(event as never), hint, beforeSend) as never,
-    beforeBreadcrumb: (crumb, hint) =>
-      chain(scrubBreadcrumb(crumb as never), hint, beforeBreadcrumb) as never,
+    // Streamed spans, the default of Sentry 11, skip beforeSend, and their names and `url.*` and
+    // `http.*` attributes carry request URLs. This hook cannot drop a span.
+    beforeSendSpan: (span) => chainSpan(scrubDeep(span), rest.beforeSendSpan) as typeof span,
+    beforeBreadcrumb: (crumb, hint) => {
+      const kept = chain(scrubBreadcrumb(crumb as never), hint, beforeBreadcrumb);
+      // A breadcrumb of a request waits with that request instead of in Sentry's shared scope.
+      return (kept && requests.keep(kept) ? null : kept) as never;
+    },
   });
+  const client = Sentry.getClient();
+  if (counting && client) {
+    drops.declare('sentry');
+    countClientOverflow(client as never, onDrop);
+  }
   logger.info(`Sentry captures errors${tracing ? ' and traces' : ''}.`);
-  return buildSink(Sentry);
+  return buildSink(Sentry, counting, requests);
+}
+
+function checkSendTimeout(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_SEND_TIMEOUT_MILLIS;
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 1) return value;
+  throw new MonitorError(
+    `Invalid sentry.sendTimeoutMillis ${String(value)}: use a number of milliseconds from 1, such as 5000.`,
+  );
 }
 
 /**
@@ -84,6 +134,10 @@ function errorIntegrations(Sentry: Sentry) {
   ];
 }
 
+function chainSpan(span: unknown, next: unknown): unknown {
+  return typeof next === 'function' ? next(span) : span;
+}
+
 function chain(
   payload: SentryPayload,
   hint: unknown,
@@ -92,10 +146,13 @@ function chain(
   return next ? next(payload, hint) : payload;
 }
 
-function buildSink(Sentry: Sentry): SentrySink {
-  // The request of each isolation scope, normalized and scrubbed only when an error is captured,
-  // so a request without an error pays for one WeakMap entry.
-  const requests = new WeakMap<object, RequestInfo>();
+function buildSink(
+  Sentry: Sentry,
+  counting: SentryTransport | undefined,
+  requests: RequestContext,
+): SentrySink {
+  // Whether the latest flush timed out or is still pending, with requests in flight.
+  let stale = false;
   return {
     name: 'sentry',
     handleEvent(event: MonitorEvent) {
@@ -118,20 +175,44 @@ function buildSink(Sentry: Sentry): SentrySink {
         for (const [name, value] of Object.entries(scope.contexts))
           sentryScope.setContext(name, value);
         if (scope.user) sentryScope.setUser({ id: scope.user.id });
-        const request = requests.get(Sentry.getIsolationScope());
-        if (request)
-          sentryScope.setSDKProcessingMetadata({ normalizedRequest: normalize(request) });
+        const state = requests.current();
+        // The request data is normalized and scrubbed here, only for a request with an error.
+        if (state) {
+          sentryScope.setSDKProcessingMetadata({ normalizedRequest: normalize(state.request) });
+          for (const crumb of state.crumbs ?? [])
+            sentryScope.addBreadcrumb(crumb as never, requests.maxBreadcrumbs);
+        }
         return sentryScope;
       });
     },
-    withRequest(request, callback) {
-      return Sentry.withIsolationScope((isolation) => {
-        requests.set(isolation, request);
-        return callback();
-      });
+    withRequest: requests.run,
+    async flush(timeoutMillis) {
+      // Sentry.flush() may outlast its timeout (it waits for the client, then the transport),
+      // so a close() that starts while it is pending sees it as timed out.
+      stale = true;
+      const flushed = await Sentry.flush(timeoutMillis);
+      stale = !flushed;
+      return flushed;
     },
-    flush: (timeoutMillis) => Sentry.flush(timeoutMillis),
-    close: (timeoutMillis) => Sentry.close(timeoutMillis),
+    async close(timeoutMillis) {
+      // The monitor flushes just before it closes. When that flush timed out, the intake is not
+      // answering, and waiting a second timeout would only delay the process's exit.
+      if (stale) counting?.abortAll();
+      // Sentry.close() can wait up to twice its timeout (client, then transport). Requests still
+      // in flight at the timeout would keep the process alive, so they end then, as timeouts.
+      let aborted = false;
+      const timer = setTimeout(() => {
+        aborted = true;
+        counting?.abortAll();
+      }, timeoutMillis);
+      timer.unref();
+      try {
+        return (await Sentry.close(timeoutMillis)) && !aborted;
+      } finally {
+        clearTimeout(timer);
+        counting?.abortAll();
+      }
+    },
   };
 }
 
