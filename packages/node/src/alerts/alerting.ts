@@ -12,6 +12,9 @@ import { type AlertNotifier, createAlertNotifier } from './notifier';
 import { createRegistryReader } from './registry-reader';
 import { createAlertsStateHandler } from './state-handler';
 
+// Numbers the sinks that stop each alerting, because a monitor keeps one sink per name.
+let alertingCount = 0;
+
 export interface AlertingOptions {
   /** Rules to evaluate. Default: `fourSiteAlertRules({ prefix: monitor.prefix })`. */
   rules?: readonly AlertRule[];
@@ -33,6 +36,8 @@ export interface AlertingOptions {
   now?: () => number;
   /** Default: the global timers. */
   timers?: AlertTimers;
+  /** Deliveries running at once across every channel, from 1 to 10000. Default: 100. */
+  maxInFlight?: number;
 }
 
 /** The in-process alerting of a Node monitor. */
@@ -44,7 +49,14 @@ export interface Alerting {
   readonly stateHandler: ReturnType<typeof createAlertsStateHandler>;
   /** Runs one evaluation (and its notifications) now. */
   evaluate(): Promise<void>;
+  /** Stops evaluating on the interval; deliveries in flight go on. `monitor.close()` stops it too. */
   stop(): void;
+  /**
+   * Stops evaluating, drops new deliveries, waits up to `timeoutMillis` (default 2000) for those
+   * in flight, then cancels the rest, each counted as failed. Resolves true when none had to be
+   * cancelled. `monitor.close(timeoutMillis)` does the same within its own timeout.
+   */
+  close(timeoutMillis?: number): Promise<boolean>;
 }
 
 /**
@@ -71,6 +83,7 @@ export function createAlerting(monitor: NodeMonitor, options: AlertingOptions = 
     registry: monitor.registry,
     prefix: monitor.prefix,
     logger: monitor.logger,
+    ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}),
   });
   const evaluator = createAlertEvaluator({
     rules,
@@ -83,6 +96,18 @@ export function createAlerting(monitor: NodeMonitor, options: AlertingOptions = 
     ...(options.timers ? { timers: options.timers } : {}),
   });
   if (options.start ?? true) evaluator.start();
+  const close = (timeoutMillis = 2000) => {
+    evaluator.stop();
+    return notifier.close(timeoutMillis);
+  };
+  // Closing the monitor stops the interval too, so a closed monitor is not evaluated forever.
+  // The monitor flushes its sinks, then closes them, each phase within its timeout: the flush
+  // phase waits for deliveries, so the close phase cancels what still runs without waiting again.
+  monitor.addSink({
+    name: `alerting-${++alertingCount}`,
+    flush: (timeoutMillis) => notifier.flush(timeoutMillis),
+    close: () => close(0),
+  });
   return {
     evaluator,
     notifier,
@@ -92,5 +117,6 @@ export function createAlerting(monitor: NodeMonitor, options: AlertingOptions = 
       await evaluator.evaluate();
     },
     stop: () => evaluator.stop(),
+    close,
   };
 }

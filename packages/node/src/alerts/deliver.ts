@@ -8,7 +8,11 @@ export interface DeliveryOptions {
   retries?: number;
   /** First retry delay in milliseconds, doubled on each retry, from 0 to 60000. Default: 1000. */
   backoffMillis?: number;
-  /** Maximum wait that a 429 `Retry-After` may request, in milliseconds. Default: 60000. */
+  /**
+   * Longest `Retry-After` wait of a 429 that is honoured, in milliseconds, from 0 to 3600000.
+   * Default: 60000. A 429 that requests a longer wait fails the delivery at once, so the alert
+   * escalates to the next step instead of waiting. The wait also ends when the notifier closes.
+   */
   maxRetryAfterMillis?: number;
 }
 
@@ -19,7 +23,8 @@ export class DeliveryError extends Error {
     message: string,
     readonly status?: number,
   ) {
-    super(message);
+    // Built from receiver answers, so a message of the wrong type must not become a TypeError.
+    super(typeof message === 'string' ? message : 'delivery failed');
   }
 }
 
@@ -50,7 +55,52 @@ export function resolveDelivery(
   };
 }
 
-const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
+/** Waits `millis`, or rejects with a DeliveryError as soon as `signal` aborts. */
+function sleep(millis: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new DeliveryError('Delivery cancelled: the notifier closed.'));
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new DeliveryError('Delivery cancelled: the notifier closed.'));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, millis);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Runs one attempt with a signal that aborts after `timeoutMillis` or when `signal` aborts.
+ * NOTE: `AbortSignal.timeout()` is not used because Node's timer holds that signal only weakly:
+ * combined with `AbortSignal.any()` it can be garbage-collected before it fires, and a hanging
+ * server then holds the attempt forever. This timer holds its controller strongly.
+ */
+export async function withAttemptSignal<T>(
+  timeoutMillis: number,
+  signal: AbortSignal | undefined,
+  run: (attempt: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal?.reason);
+  const timer = setTimeout(() => {
+    controller.abort(new DOMException(`timed out after ${timeoutMillis} ms`, 'TimeoutError'));
+  }, timeoutMillis);
+  // The socket of a pending attempt keeps the process alive, so the timer need not.
+  timer.unref();
+  if (signal?.aborted) onAbort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await run(controller.signal);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
 
 /** Parses `Retry-After` as seconds or an HTTP date, in milliseconds from now. */
 export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
@@ -63,11 +113,14 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
 
 /**
  * Runs `attempt` until it succeeds or the retries run out, waiting `backoffMillis * 2^n` between
- * tries, or the wait that a 429 requested. An error with a 4xx status other than 429 is not retried.
+ * tries, or the wait that a 429 requested. An error with a 4xx status other than 429 is not
+ * retried, nor is a 429 whose `Retry-After` exceeds `maxRetryAfterMillis`. When `signal` aborts,
+ * the wait ends and the delivery fails at once.
  */
 export async function withRetries(
   delivery: ResolvedDelivery,
   attempt: () => Promise<void>,
+  signal?: AbortSignal,
 ): Promise<void> {
   for (let tries = 0; ; tries += 1) {
     try {
@@ -76,10 +129,10 @@ export async function withRetries(
     } catch (error) {
       const status = error instanceof DeliveryError ? error.status : undefined;
       const permanent = status !== undefined && status >= 400 && status < 500 && status !== 429;
-      if (permanent || tries >= delivery.retries) throw error;
+      if (permanent || tries >= delivery.retries || signal?.aborted) throw error;
       const requested = error instanceof RetryAfterError ? error.waitMillis : undefined;
-      const wait = requested ?? delivery.backoffMillis * 2 ** tries;
-      await sleep(Math.min(wait, delivery.maxRetryAfterMillis));
+      if (requested !== undefined && requested > delivery.maxRetryAfterMillis) throw error;
+      await sleep(requested ?? delivery.backoffMillis * 2 ** tries, signal);
     }
   }
 }
@@ -93,27 +146,35 @@ class RetryAfterError extends DeliveryError {
   }
 }
 
-/** Posts JSON once with a time-out; throws a DeliveryError on a status other than 2xx. */
+/**
+ * Posts JSON once; throws a DeliveryError on a status other than 2xx. The time-out covers the
+ * whole attempt, reading the response body included, so a server that stalls mid-body is cut off.
+ */
 export async function postJsonOnce(
   url: string,
   body: unknown,
   timeoutMillis: number,
   label: string,
+  signal?: AbortSignal,
 ): Promise<void> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMillis),
-    });
-  } catch (error) {
-    const reason = error instanceof Error ? error.name : 'error';
-    throw new DeliveryError(`Sending to ${label} failed (${reason}).`);
-  }
-  // Reading the body frees the connection for the next request.
-  await response.arrayBuffer().catch(() => undefined);
+  const response = await withAttemptSignal(timeoutMillis, signal, async (attempt) => {
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: attempt,
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.name : 'error';
+      throw new DeliveryError(`Sending to ${label} failed (${reason}).`);
+    }
+    // Reading the body frees the connection for the next request. The status already tells the
+    // outcome, so a body cut off by the time-out is not an error.
+    await response.arrayBuffer().catch(() => undefined);
+    return response;
+  });
   if (response.ok) return;
   if (response.status === 429) {
     const wait = parseRetryAfter(response.headers.get('retry-after'));
@@ -122,9 +183,19 @@ export async function postJsonOnce(
   throw new DeliveryError(`${label} returned HTTP ${response.status}.`, response.status);
 }
 
-/** Posts JSON with the channel's time-out and retries. */
-export function postJson(url: string, body: unknown, delivery: ResolvedDelivery, label: string) {
-  return withRetries(delivery, () => postJsonOnce(url, body, delivery.timeoutMillis, label));
+/** Posts JSON with the channel's time-out and retries; `signal` cancels the attempt and the waits. */
+export function postJson(
+  url: string,
+  body: unknown,
+  delivery: ResolvedDelivery,
+  label: string,
+  signal?: AbortSignal,
+) {
+  return withRetries(
+    delivery,
+    () => postJsonOnce(url, body, delivery.timeoutMillis, label, signal),
+    signal,
+  );
 }
 
 /** Checks that a channel URL is http or https; throws a MonitorError that names the option. */

@@ -1,6 +1,12 @@
 import { MonitorError } from '@4site/monitor-core';
 import type { AlertChannel } from './channel';
-import { DeliveryError, type DeliveryOptions, resolveDelivery, withRetries } from './deliver';
+import {
+  DeliveryError,
+  type DeliveryOptions,
+  resolveDelivery,
+  withAttemptSignal,
+  withRetries,
+} from './deliver';
 import type { AlertNotification } from './payload';
 
 export interface EmailChannelOptions extends DeliveryOptions {
@@ -71,21 +77,32 @@ export function emailChannel(options: EmailChannelOptions): AlertChannel {
   return {
     name,
     kind: 'email',
-    send: (notification) =>
-      withRetries(delivery, async () => {
-        const mailer = await getTransport();
-        try {
-          await mailer.sendMail({
-            from: options.from,
-            to: [options.to].flat().join(', '),
-            subject: emailSubject(notification),
-            text: emailText(notification),
-          });
-        } catch (error) {
-          // Only the SMTP reply code goes into the message: it never contains an address.
-          const code = (error as { responseCode?: number }).responseCode;
-          throw new DeliveryError(`E-mail channel ${name} failed${code ? ` (SMTP ${code})` : ''}.`);
-        }
-      }),
+    send: (notification, signal) =>
+      withRetries(
+        delivery,
+        async () => {
+          const mailer = await getTransport();
+          try {
+            // nodemailer's socket time-out restarts on every byte, so a server that trickles
+            // replies could hold an attempt open: this signal bounds the whole attempt.
+            await withAttemptSignal(delivery.timeoutMillis, signal, (attempt) =>
+              mailer.sendMail({
+                from: options.from,
+                to: [options.to].flat().join(', '),
+                subject: emailSubject(notification),
+                text: emailText(notification),
+                signal: attempt,
+              }),
+            );
+          } catch (error) {
+            // Only the SMTP reply code goes into the message: it never contains an address.
+            const code = (error as { responseCode?: number }).responseCode;
+            throw new DeliveryError(
+              `E-mail channel ${name} failed${code ? ` (SMTP ${code})` : ''}.`,
+            );
+          }
+        },
+        signal,
+      ),
   };
 }

@@ -1,6 +1,7 @@
 export { type Alerting, type AlertingOptions, createAlerting } from './alerting';
 export type { AlertChannel } from './channel';
 export { DeliveryError, type DeliveryOptions } from './deliver';
+export { DEFAULT_MAX_IN_FLIGHT, type DeliveryStats } from './delivery-gate';
 export { type EmailChannelOptions, emailChannel } from './email-channel';
 export { type AlertNotifier, type AlertNotifierOptions, createAlertNotifier } from './notifier';
 export {

@@ -9,12 +9,8 @@ import {
 import { Counter, type Registry } from 'prom-client';
 import { ensureMetric } from '../prometheus/ensure-metric';
 import type { AlertChannel } from './channel';
-import {
-  type AlertNotification,
-  buildNotification,
-  toWebhookAlert,
-  type WebhookAlert,
-} from './payload';
+import { checkMaxInFlight, createDeliveryGate, type DeliveryStats } from './delivery-gate';
+import { buildNotification, toWebhookAlert, type WebhookAlert } from './payload';
 
 export interface AlertNotifierOptions {
   channels: readonly AlertChannel[];
@@ -35,6 +31,12 @@ export interface AlertNotifierOptions {
   prefix?: string;
   /** Default: a silent logger. */
   logger?: Logger;
+  /**
+   * Deliveries running at once across every channel, retries and waits included, from 1 to
+   * 10000. Default: 100. A delivery over the cap is dropped, counted as failed for its channel,
+   * and escalates like any failure.
+   */
+  maxInFlight?: number;
 }
 
 interface Entry {
@@ -63,6 +65,11 @@ export function createAlertNotifier(options: AlertNotifierOptions) {
   const receiver = options.receiver ?? '4site-monitor';
   const failures =
     options.registry && failureCounter(options.registry, options.prefix ?? 'foursite');
+  const gate = createDeliveryGate({
+    maxInFlight: checkMaxInFlight(options.maxInFlight),
+    failures,
+    logger,
+  });
   const entries = new Map<string, Entry>();
 
   const add = (outbox: Outbox, channel: string, alert: WebhookAlert) => {
@@ -81,25 +88,11 @@ export function createAlertNotifier(options: AlertNotifierOptions) {
     const sends = [...outbox].flatMap(([name, groups]) =>
       [...groups.values()].map(async (group) => {
         const notification = buildNotification(receiver, group.labels, group.alerts);
-        if (!(await sendSafely(channels.get(name) as AlertChannel, notification))) failed.add(name);
+        if (!(await gate.run(channels.get(name) as AlertChannel, notification))) failed.add(name);
       }),
     );
     await Promise.all(sends);
     return failed;
-  };
-
-  const sendSafely = async (channel: AlertChannel, notification: AlertNotification) => {
-    try {
-      await channel.send(notification);
-      logger.info(
-        `Sent a ${notification.status} notification of ${notification.alerts.length} alerts to ${channel.name}.`,
-      );
-      return true;
-    } catch (error) {
-      failures?.labels(channel.name).inc();
-      logger.error(`Notifying ${channel.name} failed after retries.`, (error as Error).message);
-      return false;
-    }
   };
 
   /** Adds the due steps of a firing alert to the outbox; returns the step indexes it added. */
@@ -191,6 +184,15 @@ export function createAlertNotifier(options: AlertNotifierOptions) {
         logger.error('The alert notifier failed.', error);
       }
     },
+    /** Waits up to `timeoutMillis` for the deliveries in flight; resolves false if some still run. */
+    flush: (timeoutMillis: number): Promise<boolean> => gate.flush(timeoutMillis),
+    /**
+     * Drops new deliveries, waits up to `timeoutMillis` for those in flight, then cancels the rest
+     * (each counted as failed). Resolves true when none had to be cancelled. Never rejects.
+     */
+    close: (timeoutMillis: number): Promise<boolean> => gate.close(timeoutMillis),
+    /** Counts of deliveries in flight, dropped and failed since the notifier started. */
+    stats: (): DeliveryStats => gate.stats(),
   };
 }
 

@@ -64,10 +64,10 @@ export function pagerDutyChannel(options: PagerDutyChannelOptions): AlertChannel
   return {
     name,
     kind: 'pagerduty',
-    async send(notification: AlertNotification) {
+    async send(notification: AlertNotification, signal?: AbortSignal) {
       for (const alert of notification.alerts) {
         const event = pagerDutyEvent(alert, options.routingKey, source);
-        await postJson(url, event, delivery, `PagerDuty channel ${name}`);
+        await postJson(url, event, delivery, `PagerDuty channel ${name}`, signal);
       }
     },
   };

@@ -78,7 +78,7 @@ export function slackChannel(options: SlackChannelOptions): AlertChannel {
   return {
     name,
     kind: 'slack',
-    send: (notification) =>
-      postJson(url, slackMessage(notification), delivery, `Slack channel ${name}`),
+    send: (notification, signal) =>
+      postJson(url, slackMessage(notification), delivery, `Slack channel ${name}`, signal),
   };
 }

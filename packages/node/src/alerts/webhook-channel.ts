@@ -16,6 +16,7 @@ export function webhookChannel(options: WebhookChannelOptions): AlertChannel {
   return {
     name,
     kind: 'webhook',
-    send: (notification) => postJson(url, notification, delivery, `webhook ${name}`),
+    send: (notification, signal) =>
+      postJson(url, notification, delivery, `webhook ${name}`, signal),
   };
 }
