@@ -30,6 +30,10 @@ const suites = [
     ['turbo', 'run', 'build', 'lint', 'typecheck', 'test', '--concurrency=2'],
   ],
   ['formatting and lint of the whole repository', ['biome', 'ci', '.']],
+  [
+    'soak of one million events and 10000 scrapes, with leak checks',
+    ['--filter', '@4site/monitor-express', 'run', 'test:soak'],
+  ],
   ['end-to-end tests in Chromium with Prometheus', ['run', 'test:e2e']],
   [
     'size budgets of the browser entries',

@@ -8,11 +8,14 @@ import {
   MonitorError,
   type Sink,
 } from '@4site/monitor-core';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { Registry } from 'prom-client';
 import type { NodeMonitorOptions } from './options';
 import { warnIfLoadedTooLate } from './preload';
 import { serveWorkerMetrics } from './prometheus/cluster';
+import { registerDefaultMetrics } from './prometheus/default-metrics';
 import { createPrometheusSink, registerDropCounter } from './prometheus/prometheus-sink';
+import { registerVendorDropCounter } from './prometheus/vendor-drops';
+import { safeWithRequest } from './safe-with-request';
 import { installVendors } from './vendors/install-vendors';
 import type { RequestInfo } from './vendors/sentry-sink';
 
@@ -79,7 +82,7 @@ export function createNodeMonitor<C extends Catalog = FourSiteCatalog>(
   if (prometheus.defaultLabels) {
     registry.setDefaultLabels(checkDefaultLabels(prometheus.defaultLabels));
   }
-  if (prometheus.defaultMetrics ?? true) collectDefaultMetricsOnce(registry);
+  if (prometheus.defaultMetrics ?? true) registerDefaultMetrics(registry);
 
   const maxLabelValues = positiveInteger(
     prometheus.maxLabelValues,
@@ -104,8 +107,8 @@ export function createNodeMonitor<C extends Catalog = FourSiteCatalog>(
     ...{ service, environment, release, prefix, catalog, logger },
     sentry: options.sentry,
     datadog: options.datadog,
+    drops: registerVendorDropCounter(registry, prefix),
   });
-  cleanups.push((timeoutMillis) => vendors.flushTracer(timeoutMillis));
   if (vendors.patchesModules) warnIfLoadedTooLate(logger);
   logger.info(`Started the monitor for ${service} (${environment}).`);
   return Object.assign(core, {
@@ -113,7 +116,7 @@ export function createNodeMonitor<C extends Catalog = FourSiteCatalog>(
     environment,
     registry,
     prefix,
-    withRequest: vendors.withRequest,
+    withRequest: safeWithRequest(vendors.withRequest, core.mode),
   });
 }
 
@@ -138,22 +141,6 @@ function positiveInteger(value: number | undefined, fallback: number, option: st
   if (value === undefined) return fallback;
   if (Number.isInteger(value) && value >= 1) return value;
   throw new MonitorError(`Invalid ${option} ${String(value)}: use a whole number from 1.`);
-}
-
-// prom-client 15 names three gauges with a _total suffix, which the Prometheus naming rules keep
-// for counters, so `promtool check metrics` rejects them. The same counts stay available, split
-// by type, in nodejs_active_handles, nodejs_active_requests and nodejs_active_resources.
-const MISNAMED_DEFAULT_METRICS = [
-  'nodejs_active_handles_total',
-  'nodejs_active_requests_total',
-  'nodejs_active_resources_total',
-];
-
-function collectDefaultMetricsOnce(registry: Registry): void {
-  // prom-client throws when the same registry collects default metrics twice.
-  if (registry.getSingleMetric('process_cpu_user_seconds_total')) return;
-  collectDefaultMetrics({ register: registry });
-  for (const name of MISNAMED_DEFAULT_METRICS) registry.removeSingleMetric(name);
 }
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
