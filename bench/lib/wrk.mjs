@@ -3,7 +3,7 @@ import { pinned } from './processes.mjs';
 
 let available;
 
-/** Returns whether Debian's `wrk` is installed; the express suite falls back to autocannon. */
+/** Returns whether Debian's `wrk` is installed. Without it, the express suite uses autocannon. */
 export function hasWrk() {
   if (available === undefined) {
     try {
