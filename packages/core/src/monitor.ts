@@ -16,6 +16,8 @@ import type { ConsentState, Monitor, MonitorUser, Sink } from './types';
 import { type MonitorEvent, validateEvent } from './validate';
 
 const DEFAULT_TIMEOUT_MILLIS = 2000;
+// Time that the close phase always gets, even when the flush used the whole timeout.
+const CLOSE_FLOOR_MILLIS = 100;
 const CONSENT_STATES: readonly unknown[] = ['granted', 'denied', 'pending'];
 
 /** `production` logs and counts bad input; `development` also throws it back to the caller. */
@@ -251,9 +253,13 @@ export function createMonitor<C extends Catalog>(options: CoreMonitorOptions<C>)
     async close(timeoutMillis = DEFAULT_TIMEOUT_MILLIS) {
       const timeout = timeoutOf('close', timeoutMillis);
       if (closed) return true;
+      // One deadline covers both phases, so a sink that hangs in both costs the timeout once.
+      // The close phase keeps a short floor to release sockets and timers even after a slow flush.
+      const deadline = Date.now() + timeout;
       const flushed = await settle('flush', timeout);
       closed = true;
-      return (await settle('close', timeout)) && flushed;
+      const left = Math.max(deadline - Date.now(), Math.min(timeout, CLOSE_FLOOR_MILLIS));
+      return (await settle('close', left)) && flushed;
     },
   };
   for (const sink of options.sinks ?? []) monitor.addSink(sink);

@@ -115,6 +115,28 @@ describe('createMonitor', () => {
     expect(monitor.closed).toBe(true);
   });
 
+  it('closes within one timeout when a sink hangs twice', async () => {
+    vi.useFakeTimers();
+    try {
+      const hanging: Sink = {
+        name: 'hanging',
+        flush: () => new Promise(() => {}),
+        close: () => new Promise(() => {}),
+      };
+      const monitor = createMonitor({ catalog, sinks: [hanging], logger: silent });
+      let result: boolean | undefined;
+      void monitor.close(1000).then((closed) => {
+        result = closed;
+      });
+
+      await vi.advanceTimersByTimeAsync(1150);
+
+      expect(result).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('resolves flush to false when a sink times out', async () => {
     const slow: Sink = { name: 'slow', flush: () => new Promise(() => {}) };
     const monitor = createMonitor({ catalog, sinks: [slow] });
