@@ -20,17 +20,24 @@ const CONTENDERS = process.env.BENCH_CONTENDERS
   ? ALL_CONTENDERS.filter((name) => process.env.BENCH_CONTENDERS.split(',').includes(name))
   : ALL_CONTENDERS;
 const ROUTES = { trivial: '/ping', parameter: '/sites/abc123' };
-const METRICS = ['requestsPerSecond', 'p50', 'p99', 'cpuMicrosPerRequest'];
+const METRICS = ['requestsPerSecond', 'p99', 'cpuMicrosPerRequest', 'p50Single', 'p99Single'];
 
 /** The load generator of this run: Debian's wrk where installed, autocannon otherwise. */
 export const loadGenerator = () => (hasWrk() ? 'wrk' : 'autocannon');
 
+const loadOnce = (url, options) => (hasWrk() ? loadWithWrk(url, options) : load(url, options));
+
+/**
+ * Measures throughput and CPU per request at 50 connections, where the server is saturated and
+ * latency is mostly queueing, then latency at one connection, where it is the request's own.
+ */
 async function measure(server, url, seconds) {
   const before = server.cpuMillis();
-  const result = hasWrk() ? await loadWithWrk(url, { seconds }) : await load(url, { seconds });
+  const result = await loadOnce(url, { seconds });
   const after = server.cpuMillis();
   const cpu = before === undefined ? Number.NaN : ((after - before) * 1000) / result.requests;
-  return { ...result, cpuMicrosPerRequest: cpu };
+  const single = await loadOnce(url, { seconds: Math.min(seconds, 3), connections: 1 });
+  return { ...result, cpuMicrosPerRequest: cpu, p50Single: single.p50, p99Single: single.p99 };
 }
 
 /** Measures each Express setup's throughput and latency, alternating them round by round. */
