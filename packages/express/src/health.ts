@@ -34,7 +34,7 @@ export function readinessHandler(monitor: MonitorLike, options: HealthOptions = 
   const checks = Object.entries(options.checks ?? {});
   const timeoutMillis = options.checkTimeoutMillis ?? 2000;
   return (_req, res) => {
-    void Promise.all(checks.map(([, check]) => runCheck(check, timeoutMillis))).then((results) => {
+    const answer = (results: CheckResult[]) => {
       const ready = !monitor.closed && results.every((result) => result.status === 'ok');
       let status = ready ? 'ok' : 'fail';
       if (monitor.closed) status = 'shutting_down';
@@ -45,7 +45,19 @@ export function readinessHandler(monitor: MonitorLike, options: HealthOptions = 
         uptimeSeconds: uptime(),
         checks: named,
       });
-    });
+    };
+    // The answer is sent after the checks settle, outside the handler's own call, so a failure
+    // there (a response that is not a real one) is logged here instead of becoming an unhandled
+    // rejection in the app.
+    void Promise.all(checks.map(([, check]) => runCheck(check, timeoutMillis)))
+      .then(answer)
+      .catch((error: unknown) => {
+        try {
+          monitor.logger.error('Answering a readiness check failed.', error);
+        } catch {
+          // The logger failed too; nothing is left to report to.
+        }
+      });
   };
 }
 

@@ -109,16 +109,26 @@ export function rateLimitHandler(
     const status = limiter.statusCode ?? 429;
     const message =
       typeof limiter.message === 'function' ? limiter.message(req, res) : limiter.message;
-    Promise.resolve(message).then((body) => {
-      if (res.headersSent) return;
-      res.statusCode = status;
-      if (body !== null && typeof body === 'object') {
-        res.setHeader('content-type', 'application/json; charset=utf-8');
-        res.end(JSON.stringify(body));
-      } else {
-        res.setHeader('content-type', 'text/plain; charset=utf-8');
-        res.end(String(body ?? 'Too many requests, please try again later.'));
-      }
-    }, next);
+    // The answer goes out after the handler returned, so its failure is passed to next() rather
+    // than left as an unhandled rejection in the app.
+    Promise.resolve(message)
+      .then((body) => {
+        if (res.headersSent) return;
+        res.statusCode = status;
+        if (body !== null && typeof body === 'object') {
+          res.setHeader('content-type', 'application/json; charset=utf-8');
+          res.end(JSON.stringify(body));
+        } else {
+          res.setHeader('content-type', 'text/plain; charset=utf-8');
+          res.end(String(body ?? 'Too many requests, please try again later.'));
+        }
+      })
+      .catch((error: unknown) => {
+        try {
+          next(error);
+        } catch {
+          // The app's next() failed as well; nothing is left to report to.
+        }
+      });
   };
 }

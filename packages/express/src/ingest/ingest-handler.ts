@@ -74,8 +74,15 @@ export function ingestHandler(monitor: MonitorLike, options: IngestOptions = {})
 
   return (req, res) => {
     handle(req, res).catch((error: unknown) => {
-      monitor.logger.error('The ingest endpoint failed.', error);
-      if (!res.headersSent) sendJson(res, 500, { error: 'Internal error while ingesting events.' });
+      // Runs after the handler returned, so nothing here may throw: it would become an unhandled
+      // rejection in the app.
+      try {
+        monitor.logger.error('The ingest endpoint failed.', error);
+        if (!res.headersSent)
+          sendJson(res, 500, { error: 'Internal error while ingesting events.' });
+      } catch {
+        // The response is not a real one, so no answer can be sent.
+      }
     });
   };
 }
