@@ -22,17 +22,22 @@ export interface EndpointOptions extends IngestOptions, HealthOptions {
  */
 export function metricsHandler(monitor: MonitorLike): Handler {
   return (req, res) => {
-    renderExposition(monitor.registry, String(req.headers.accept ?? '')).then(
-      ({ contentType, body }) => {
+    // The answer goes out after the handler returned, so no failure may escape as an unhandled
+    // rejection in the app.
+    renderExposition(monitor.registry, String(req.headers.accept ?? ''))
+      .then(({ contentType, body }) => {
         res.statusCode = 200;
         res.setHeader('content-type', contentType);
         res.end(body);
-      },
-      (error: unknown) => {
-        monitor.logger.error('Rendering /metrics failed.', error);
-        sendJson(res, 500, { error: 'Rendering metrics failed.' });
-      },
-    );
+      })
+      .catch((error: unknown) => {
+        try {
+          monitor.logger.error('Answering /metrics failed.', error);
+          if (!res.headersSent) sendJson(res, 500, { error: 'Rendering metrics failed.' });
+        } catch {
+          // The response is not a real one, so no answer can be sent.
+        }
+      });
   };
 }
 
