@@ -50,6 +50,7 @@ export {
   type SharePlatform,
 } from './catalog/values';
 export {
+  MAX_WEB_VITAL_VALUE,
   NAVIGATION_TYPES,
   type NavigationType,
   WEB_VITAL_METRICS,

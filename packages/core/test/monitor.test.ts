@@ -137,6 +137,24 @@ describe('createMonitor', () => {
     }
   });
 
+  it('gives a close in progress to a second call', async () => {
+    vi.useFakeTimers();
+    try {
+      const hanging: Sink = { name: 'hanging', flush: () => new Promise(() => {}) };
+      const monitor = createMonitor({ catalog, sinks: [hanging], logger: silent });
+      const first = monitor.close(1000);
+      const second = monitor.close(1000);
+
+      await vi.advanceTimersByTimeAsync(1200);
+
+      expect(await first).toBe(false);
+      expect(await second).toBe(false);
+      expect(await monitor.close()).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('resolves flush to false when a sink times out', async () => {
     const slow: Sink = { name: 'slow', flush: () => new Promise(() => {}) };
     const monitor = createMonitor({ catalog, sinks: [slow] });

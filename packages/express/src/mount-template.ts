@@ -9,7 +9,16 @@ interface Layer {
   rawPath?: unknown;
 }
 
-type AppWithRouter = { router?: { stack?: Layer[] }; _router?: { stack?: Layer[] } };
+type AppWithRouter = {
+  router?: { stack?: Layer[] };
+  _router?: { stack?: Layer[] };
+  /** Set on an app mounted in another app, with the path it was mounted at. */
+  parent?: unknown;
+  mountpath?: unknown;
+};
+
+/** The template of a sub-app mount that cannot be read, such as a RegExp or a list of paths. */
+export const UNKNOWN_MOUNT = '/:mount';
 
 // Resolved templates by base URL. Cleared when full, so a scanner cannot grow it without bound.
 const MAX_CACHED = 1000;
@@ -35,11 +44,39 @@ export function mountTemplate(req: MonitoredRequest & { app?: unknown }): string
   }
   let template = templates.get(baseUrl);
   if (template === undefined) {
-    template = walk(stack, baseUrl) ?? baseUrl;
+    template = resolve(app, stack, baseUrl);
     if (templates.size >= MAX_CACHED) templates.clear();
     templates.set(baseUrl, template);
   }
   return template;
+}
+
+/**
+ * Resolves a base URL in the app that handled the request. A sub-app (`app.use('/t/:tenant',
+ * subApp)`) sees the full base URL but not the mounts above it, which only its `mountpath` and
+ * those of its parents record, so their templates come first and stand for as many segments.
+ */
+function resolve(app: AppWithRouter, stack: Layer[], baseUrl: string): string {
+  const mounts = subAppMounts(app);
+  if (mounts === undefined) return UNKNOWN_MOUNT;
+  const prefix = mounts.join('');
+  const skipped = prefix.split('/').filter(Boolean).length;
+  const rest = `/${baseUrl.split('/').filter(Boolean).slice(skipped).join('/')}`;
+  if (rest === '/') return prefix || baseUrl;
+  return prefix + (walk(stack, rest) ?? rest);
+}
+
+// The mount paths from the outermost app in, or undefined when one is not a plain path.
+function subAppMounts(app: AppWithRouter): string[] | undefined {
+  const mounts: string[] = [];
+  let current: AppWithRouter | undefined = app;
+  for (let depth = 0; current?.parent && depth < 10; depth++) {
+    const path = current.mountpath;
+    if (typeof path !== 'string' || /[*?+()[\]]/.test(path)) return undefined;
+    mounts.unshift(path === '/' ? '' : path);
+    current = current.parent as AppWithRouter;
+  }
+  return mounts;
 }
 
 // Express 4 keeps its router in `_router` and throws from the `router` getter, which Express 5

@@ -56,6 +56,34 @@ describe.each(expressVersions)('monitorMiddleware on %s', (_name, express) => {
     expect(text).not.toContain('o1');
   });
 
+  it('labels sub-apps mounted under parameters as templates', async () => {
+    app = await startApp(express, {
+      routes: (parent) => {
+        const tenant = express();
+        const admin = express();
+        admin.get('/users/:userId', (_req, res) => {
+          res.send('user');
+        });
+        tenant.get('/items/:id', (_req, res) => {
+          res.send('item');
+        });
+        tenant.use('/admin/:section', admin);
+        parent.use('/t/:tenant', tenant);
+      },
+    });
+
+    await fetch(`${app.url}/t/alice.planted%40example.com/items/i1`);
+    await fetch(`${app.url}/t/tok%3DSECRET123/items/i2`);
+    await fetch(`${app.url}/t/bob/admin/billing/users/u7`);
+    const text = await scrape(app.url);
+
+    expect(routeLabels(text)).toEqual([
+      '/t/:tenant/admin/:section/users/:userId',
+      '/t/:tenant/items/:id',
+    ]);
+    expect(text).not.toMatch(/planted|SECRET123|billing/);
+  });
+
   it('does not count client errors as errors', async () => {
     app = await startApp(express);
 

@@ -53,6 +53,29 @@ describe('event histograms', () => {
     expect(text).toContain('foursite_web_vitals_cls_sum{page="/",device_class="mobile"} 0.12');
   });
 
+  it('keeps tokens and e-mails out of page labels', async () => {
+    const monitor = newMonitor();
+
+    monitor.record(
+      'web_vital',
+      vital('LCP', 900, '/reset/dave.planted@example.com/x?token=PAGETOKEN123#frag', 'v3'),
+    );
+    monitor.record('web_vital', vital('LCP', 900, '/t/tok=SECRET9/a%40b', 'v4'));
+    const text = await monitor.registry.metrics();
+
+    expect(text).not.toMatch(/planted|PAGETOKEN123|SECRET9|frag|a%40b/);
+    expect(text).toContain('page="/reset/:value/x"');
+    expect(text).toContain('page="/t/:value/:value"');
+  });
+
+  it('rejects a web vitals value over one hour', () => {
+    const monitor = newMonitor();
+
+    monitor.record('web_vital', vital('CLS', 1e308, '/', 'v5'));
+
+    expect(monitor.stats().dropped.invalid).toBe(1);
+  });
+
   it('caps distinct pages at 50 and pools the rest as other', async () => {
     const monitor = newMonitor();
 

@@ -22,6 +22,9 @@ export type WebVitalMetric = (typeof WEB_VITAL_METRICS)[number];
 export type NavigationType = (typeof NAVIGATION_TYPES)[number];
 export type WebVitalRating = (typeof WEB_VITAL_RATINGS)[number];
 
+/** Largest accepted web vitals value: one hour in milliseconds (CLS is far below it). */
+export const MAX_WEB_VITAL_VALUE = 3_600_000;
+
 /**
  * One web vitals measurement of a page view. `value` is in milliseconds for the time metrics
  * and unitless for CLS. The metric id is unique per page view and metric, so a value that the
@@ -33,7 +36,9 @@ export const webVitalEvent = defineEvent({
   metric: 'web_vitals',
   schema: v.object({
     metric: v.picklist(WEB_VITAL_METRICS),
-    value: v.pipe(v.number(), v.minValue(0)),
+    // At most an hour in milliseconds: a larger value is no measurement, and a huge one would
+    // turn the histogram's sum to +Inf for good.
+    value: v.pipe(v.number(), v.minValue(0), v.maxValue(MAX_WEB_VITAL_VALUE)),
     id: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
     page: v.pipe(v.string(), v.startsWith('/'), v.maxLength(128)),
     navigationType: v.picklist(NAVIGATION_TYPES),

@@ -90,12 +90,25 @@ function observeWebVital(
   const histogram = vitals.get(metric);
   if (!histogram || !isMeasure(p.value)) return;
   const spec = WEB_VITALS[metric as WebVitalName];
-  const page = typeof p.page === 'string' ? p.page : 'other';
+  const page = typeof p.page === 'string' ? pageLabel(p.page) : 'other';
   const device =
     typeof p.deviceClass === 'string' && DEVICE_CLASSES.has(p.deviceClass)
       ? p.deviceClass
       : 'other';
   histogram.observe({ page, device_class: device }, spec.millis ? p.value / 1000 : p.value);
+}
+
+/**
+ * Returns the page as a label: without its query or fragment, and with every segment that could
+ * carry personal data or a token (an `@`, an encoded `@` or an `=`) replaced by `:value`. The
+ * browser already sends templates; this covers any other client of the public ingest endpoint.
+ */
+export function pageLabel(page: string): string {
+  const path = page.split(/[?#]/, 1)[0] ?? '';
+  return path
+    .split('/')
+    .map((segment) => (/@|%40|=/i.test(segment) ? ':value' : segment))
+    .join('/');
 }
 
 function isMeasure(value: unknown): value is number {
