@@ -33,8 +33,8 @@ export function createBrowserMonitor(
   options: BrowserOptions<Catalog>,
   release: (monitor: BrowserMonitor<Catalog>) => void,
 ): BrowserMonitor<Catalog> {
-  const mode = options.mode ?? 'production';
   const logger = createLogger({ enabled: options.debug ?? false });
+  const mode = browserMode(options.mode, logger);
   const catalog = options.catalog ?? fourSiteCatalog;
   const settings = resolveTransportSettings(options, mode, logger);
   const attribution = captureLandingAttribution();
@@ -48,7 +48,7 @@ export function createBrowserMonitor(
     ...(persist ? { store: createQueueStore() } : {}),
   });
 
-  let consent: ConsentState = options.consent ?? 'granted';
+  let consent = browserConsent(options.consent, mode, logger);
   let page: string | undefined;
   const vitalTargets = new Map<string, string>();
   const vendorDrops = createVendorDropCounter();
@@ -197,4 +197,26 @@ function checkProxy(proxy: string | undefined, mode: MonitorMode, logger: Logger
   if (mode === 'development') throw new MonitorError(message);
   logger.warnOnce(`${message} Vendors send to their own hosts.`);
   return undefined;
+}
+
+// A throw at start-up would break the page, so an unknown mode warns and runs as production.
+function browserMode(value: unknown, logger: Logger): MonitorMode {
+  if (value === undefined || value === 'production' || value === 'development') {
+    return (value ?? 'production') as MonitorMode;
+  }
+  logger.warnOnce(
+    `Invalid mode ${JSON.stringify(String(value))}: use production or development. Using production.`,
+  );
+  return 'production';
+}
+
+// An unknown consent throws in development mode; in production it warns and sends nothing until
+// the app sets the consent, because sending without a clear consent is the worse mistake.
+function browserConsent(value: unknown, mode: MonitorMode, logger: Logger): ConsentState {
+  if (value === undefined) return 'granted';
+  if (value === 'granted' || value === 'denied' || value === 'pending') return value;
+  const message = `Invalid consent ${JSON.stringify(String(value))}: use granted, denied or pending.`;
+  if (mode === 'development') throw new MonitorError(message);
+  logger.warnOnce(`${message} Using pending until setConsent() is called.`);
+  return 'pending';
 }

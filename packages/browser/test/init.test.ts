@@ -165,6 +165,24 @@ describe('production mode', () => {
     expect(network.posts()[0]?.url).toBe('/monitor/ingest');
   });
 
+  it('runs an unknown mode as production and holds events on bad consent', async () => {
+    const warn = silenceWarnings();
+    const network = stubNetwork();
+    const options = { mode: 'dev', consent: 'yes' } as unknown as BrowserOptions;
+
+    const monitor = start(options);
+    const untyped = monitor as unknown as { track(name: string, properties: unknown): void };
+    untyped.track('visit', { channel: 'carrier-pigeon' });
+    trackVisit(monitor, { channel: 'direct' });
+    await monitor.flush();
+
+    const messages = warn.mock.calls.map(([message]) => String(message));
+    expect(messages.some((message) => message.includes('Invalid mode "dev"'))).toBe(true);
+    expect(messages.some((message) => message.includes('Invalid consent "yes"'))).toBe(true);
+    expect(monitor.stats().dropped.consent).toBe(2);
+    expect(network.posts()).toHaveLength(0);
+  });
+
   it('ignores calls after close', async () => {
     const network = stubNetwork();
     const monitor = start();
@@ -199,5 +217,9 @@ describe('development mode', () => {
       /Invalid maxBatchSize 500: use an integer from 1 to 100/,
     );
     expect(() => start({ mode: 'development', maxRequestBytes: 65_536 })).toThrow(MonitorError);
+    const badConsent = { mode: 'development', consent: 'yes' } as unknown as BrowserOptions;
+    expect(() => start(badConsent)).toThrow(
+      /Invalid consent "yes": use granted, denied or pending/,
+    );
   });
 });

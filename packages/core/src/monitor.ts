@@ -27,9 +27,9 @@ export interface CoreMonitorOptions<C extends Catalog> {
   catalog: C;
   /** Logs what the SDK does through its debug logger. Default: false. */
   debug?: boolean;
-  /** Default: `production`. */
+  /** `production` or `development`; anything else throws a MonitorError. Default: `production`. */
   mode?: MonitorMode;
-  /** Initial consent. Default: `granted`. */
+  /** Initial consent: `granted`, `denied` or `pending`; anything else throws. Default: `granted`. */
   consent?: ConsentState;
   sinks?: readonly Sink[];
   dedupe?: DedupeOptions;
@@ -55,10 +55,28 @@ export interface CoreMonitor<C extends Catalog = Catalog> extends Monitor<C> {
   readonly closed: boolean;
 }
 
+const MODES: readonly unknown[] = ['production', 'development'];
+
+// Start-up options throw in both modes: a typo such as 'dev' would otherwise run the monitor in
+// production mode, and consent 'yes' would drop every event without a word.
+function modeOption(value: unknown): MonitorMode {
+  if (value === undefined) return 'production';
+  if (MODES.includes(value)) return value as MonitorMode;
+  throw new MonitorError(`Invalid mode ${describeArgument(value)}: use production or development.`);
+}
+
+function consentOption(value: unknown): ConsentState {
+  if (value === undefined) return 'granted';
+  if (CONSENT_STATES.includes(value)) return value as ConsentState;
+  throw new MonitorError(
+    `Invalid consent ${describeArgument(value)}: use granted, denied or pending.`,
+  );
+}
+
 /** Creates a monitor that validates events and fans them out to its sinks. */
 export function createMonitor<C extends Catalog>(options: CoreMonitorOptions<C>): CoreMonitor<C> {
   const logger = options.logger ?? createLogger({ enabled: options.debug ?? false });
-  const mode = options.mode ?? 'production';
+  const mode = modeOption(options.mode);
   const now = options.now ?? Date.now;
   const deduper = createDeduper(options.dedupe);
   const counters = createStats();
@@ -66,7 +84,7 @@ export function createMonitor<C extends Catalog>(options: CoreMonitorOptions<C>)
   const scope = {
     user: null as MonitorUser | null,
     contexts: {} as Record<string, Record<string, unknown>>,
-    consent: options.consent ?? ('granted' as ConsentState),
+    consent: consentOption(options.consent),
   };
   let closed = false;
 
@@ -131,6 +149,17 @@ export function createMonitor<C extends Catalog>(options: CoreMonitorOptions<C>)
     counters.accept();
     deliver(result.event);
     return 'accepted';
+  };
+
+  let closing: Promise<boolean> | undefined;
+  const closeSinks = async (timeout: number): Promise<boolean> => {
+    // One deadline covers both phases, so a sink that hangs in both costs the timeout once.
+    // The close phase keeps a short floor to release sockets and timers even after a slow flush.
+    const deadline = Date.now() + timeout;
+    const flushed = await settle('flush', timeout);
+    closed = true;
+    const left = Math.max(deadline - Date.now(), Math.min(timeout, CLOSE_FLOOR_MILLIS));
+    return (await settle('close', left)) && flushed;
   };
 
   const settle = async (method: 'flush' | 'close', timeoutMillis: number): Promise<boolean> => {
@@ -252,14 +281,13 @@ export function createMonitor<C extends Catalog>(options: CoreMonitorOptions<C>)
     },
     async close(timeoutMillis = DEFAULT_TIMEOUT_MILLIS) {
       const timeout = timeoutOf('close', timeoutMillis);
+      // A call during a close in progress gets that close's outcome; a later call resolves true.
+      if (closing) return closing;
       if (closed) return true;
-      // One deadline covers both phases, so a sink that hangs in both costs the timeout once.
-      // The close phase keeps a short floor to release sockets and timers even after a slow flush.
-      const deadline = Date.now() + timeout;
-      const flushed = await settle('flush', timeout);
-      closed = true;
-      const left = Math.max(deadline - Date.now(), Math.min(timeout, CLOSE_FLOOR_MILLIS));
-      return (await settle('close', left)) && flushed;
+      closing = closeSinks(timeout).finally(() => {
+        closing = undefined;
+      });
+      return closing;
     },
   };
   for (const sink of options.sinks ?? []) monitor.addSink(sink);

@@ -2,13 +2,17 @@ import type { ServerResponse } from 'node:http';
 import { createLabelLimiter, ensureMetric } from '@4site/monitor-node';
 import { Histogram } from 'prom-client';
 import type { Handler, MonitoredRequest } from './http-types';
+import { integerOption } from './ingest/check-options';
 import type { MonitorLike } from './monitor-like';
 import { checkPlacement, markHandler } from './placement';
 import { routeTemplate } from './route';
 
 /** Options of `monitorMiddleware()`. */
 export interface MiddlewareOptions {
-  /** Distinct `route` label values before the rest share the value `other`. Default: 100. */
+  /**
+   * Distinct `route` label values before the rest share the value `other`, an integer from 1;
+   * anything else throws a MonitorError. Default: 100.
+   */
   maxRoutes?: number;
   /** Histogram buckets in seconds. Default: the OpenTelemetry HTTP server buckets. */
   buckets?: number[];
@@ -84,7 +88,7 @@ export function monitorMiddleware(monitor: MonitorLike, options: MiddlewareOptio
     flushersByHistogram.set(created, new Set());
     return created;
   });
-  const limitRoute = createLabelLimiter(options.maxRoutes ?? 100);
+  const limitRoute = createLabelLimiter(integerOption('maxRoutes', options.maxRoutes, 100));
   // Status codes are three digits, but a handler may set any number; keep them bounded too.
   const limitStatus = createLabelLimiter(60);
   const record = recorderFor(histogram as HistogramState);

@@ -1,12 +1,16 @@
-import type { CoreMonitor, Monitor } from '@4site/monitor-core';
+import { constants } from 'node:os';
+import { type CoreMonitor, type Monitor, MonitorError } from '@4site/monitor-core';
 
 /** Options of `closeOnSignal()`. */
 export interface CloseOnSignalOptions {
-  /** Signals that close the monitor. Default: `['SIGTERM', 'SIGINT']`. */
+  /**
+   * Signals that close the monitor, an array of names such as `'SIGTERM'`; anything else throws a
+   * MonitorError. Default: `['SIGTERM', 'SIGINT']`.
+   */
   signals?: readonly NodeJS.Signals[];
   /**
    * How long closing may take before the signal is raised again, in milliseconds, even when a
-   * vendor hangs. Default: 5000.
+   * vendor hangs; a finite number from 0, or a MonitorError is thrown. Default: 5000.
    */
   timeoutMillis?: number;
 }
@@ -18,8 +22,8 @@ export interface CloseOnSignalOptions {
  * removes the listeners; closing the monitor removes them too.
  */
 export function closeOnSignal(monitor: Monitor, options: CloseOnSignalOptions = {}): () => void {
-  const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
-  const timeoutMillis = options.timeoutMillis ?? 5000;
+  const signals = signalsOption(options.signals);
+  const timeoutMillis = timeoutOption(options.timeoutMillis);
   const remove = () => {
     for (const signal of signals) process.off(signal, onSignal);
   };
@@ -53,3 +57,41 @@ export function closeOnSignal(monitor: Monitor, options: CloseOnSignalOptions = 
 
 // Numbers the sinks that remove each set of listeners, because a monitor keeps one sink per name.
 let closeOnSignalCount = 0;
+
+const SIGNAL_FIX = "pass an array of signal names such as ['SIGTERM', 'SIGINT'].";
+
+// Node refuses listeners for these two.
+const UNCATCHABLE = new Set(['SIGKILL', 'SIGSTOP']);
+
+function describeArgument(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 32));
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === null) return 'null';
+  return `a value of type ${typeof value}`;
+}
+
+// A string would be iterated letter by letter, so each letter would become an event name.
+function signalsOption(value: unknown): readonly NodeJS.Signals[] {
+  if (value === undefined) return ['SIGTERM', 'SIGINT'];
+  if (!Array.isArray(value)) {
+    throw new MonitorError(`Invalid signals ${describeArgument(value)}: ${SIGNAL_FIX}`);
+  }
+  for (const signal of value) {
+    if (
+      typeof signal === 'string' &&
+      Object.hasOwn(constants.signals, signal) &&
+      !UNCATCHABLE.has(signal)
+    )
+      continue;
+    throw new MonitorError(`Invalid signal ${describeArgument(signal)} in signals: ${SIGNAL_FIX}`);
+  }
+  return value as NodeJS.Signals[];
+}
+
+function timeoutOption(value: unknown): number {
+  if (value === undefined) return 5000;
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+  throw new MonitorError(
+    `Invalid timeoutMillis ${describeArgument(value)}: use a finite number of milliseconds from 0.`,
+  );
+}

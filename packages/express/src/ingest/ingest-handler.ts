@@ -5,6 +5,7 @@ import { Counter } from 'prom-client';
 import { type Handler, type MonitoredRequest, sendJson } from '../http-types';
 import type { MonitorLike } from '../monitor-like';
 import { recordViolation } from '../security';
+import { integerOption, originsOption, rateLimitOption } from './check-options';
 import { type ClientLimiter, type ClientRateLimit, createClientLimiter } from './client-limiter';
 import { checkOrigin, setCorsHeaders } from './cors';
 import { type BatchEvent, parseBatch, type RejectedEvent, show } from './parse-batch';
@@ -12,24 +13,30 @@ import { readBody } from './read-body';
 
 /** Limits and access rules of the public ingest endpoint. */
 export interface IngestOptions {
-  /** Largest accepted body in bytes. Default: 65536, the `sendBeacon` limit in Chromium. */
+  /**
+   * Largest accepted body in bytes, an integer from 1. It applies to a body that `express.json()`
+   * already parsed too. Default: 65536, the `sendBeacon` limit in Chromium.
+   */
   maxBodyBytes?: number;
-  /** Maximum number of events in one batch. Default: 100. */
+  /** Maximum number of events in one batch, an integer from 1. Default: 100. */
   maxBatchEvents?: number;
   /**
    * Time allowed to receive the whole body, in milliseconds, from 1 to 2147483647; a slower body
-   * gets a 408 and its connection is closed. An invalid value is logged and replaced by the
-   * default. Default: 10000.
+   * gets a 408 and its connection is closed. Another value throws a MonitorError. Default: 10000.
    */
   bodyTimeoutMillis?: number;
   /**
-   * Origins, such as `https://4site.pro`, that may send cross-origin beacons; `*` allows any.
+   * Origins, such as `https://4site.pro` (scheme, host and optional port, nothing after), that may
+   * send cross-origin beacons; `*` allows any. Anything else throws a MonitorError at creation.
    * Same-origin requests and requests without an `Origin` header are always allowed. Default: none.
    */
   allowedOrigins?: readonly string[];
   /** Per-client rate limit, keyed by a salted hash of `req.ip`; `false` turns it off. */
   rateLimit?: ClientRateLimit | false;
-  /** Event ids remembered to count a resent event once. Default: 50000 ids for 24 hours. */
+  /**
+   * Event ids remembered to count a resent event once; integers from 1 (ttlMillis in
+   * milliseconds). Default: 50000 ids for 24 hours.
+   */
   eventIds?: { maxKeys?: number; ttlMillis?: number };
 }
 
@@ -55,15 +62,23 @@ const BODY_TYPES = ['application/json', 'text/plain'];
  */
 export function ingestHandler(monitor: MonitorLike, options: IngestOptions = {}): Handler {
   const limits = {
-    maxBodyBytes: options.maxBodyBytes ?? 65_536,
-    maxBatchEvents: options.maxBatchEvents ?? 100,
-    bodyTimeoutMillis: bodyTimeout(monitor, options.bodyTimeoutMillis),
+    maxBodyBytes: integerOption('maxBodyBytes', options.maxBodyBytes, 65_536),
+    maxBatchEvents: integerOption('maxBatchEvents', options.maxBatchEvents, 100),
+    bodyTimeoutMillis: integerOption(
+      'bodyTimeoutMillis',
+      options.bodyTimeoutMillis,
+      10_000,
+      1,
+      MAX_TIMER_MILLIS,
+    ),
   };
-  const limiter = options.rateLimit === false ? undefined : createClientLimiter(options.rateLimit);
-  const ids = createDeduper({ maxKeys: 50_000, ...options.eventIds });
+  const origins = originsOption(options.allowedOrigins);
+  const rateLimit = rateLimitOption(options.rateLimit);
+  const limiter = rateLimit === false ? undefined : createClientLimiter(rateLimit);
+  const ids = createDeduper(eventIdsOption(options.eventIds));
   const rejects = rejectCounter(monitor);
 
-  const settings: Settings = { monitor, limits, origins: options.allowedOrigins ?? [], limiter };
+  const settings: Settings = { monitor, limits, origins, limiter };
   const handle = async (req: MonitoredRequest, res: ServerResponse): Promise<void> => {
     const outcome = admit(req, res, settings) ?? (await readBatch(req, res, settings));
     if ('events' in outcome) return sendJson(res, 202, recordBatch(monitor, outcome.events, ids));
@@ -175,17 +190,15 @@ async function readBatch(
   return rejection('invalid', 400, 'The batch has invalid events; none was counted.', { rejected });
 }
 
-const DEFAULT_BODY_TIMEOUT_MILLIS = 10_000;
 // The largest delay that setTimeout honours; a longer one fires at once.
 const MAX_TIMER_MILLIS = 2_147_483_647;
 
-function bodyTimeout(monitor: MonitorLike, value: number | undefined): number {
-  if (value === undefined) return DEFAULT_BODY_TIMEOUT_MILLIS;
-  if (Number.isFinite(value) && value >= 1 && value <= MAX_TIMER_MILLIS) return value;
-  monitor.logger.warn(
-    `Invalid bodyTimeoutMillis ${String(value)}: use milliseconds from 1 to ${MAX_TIMER_MILLIS}; using ${DEFAULT_BODY_TIMEOUT_MILLIS}.`,
-  );
-  return DEFAULT_BODY_TIMEOUT_MILLIS;
+function eventIdsOption(value: IngestOptions['eventIds']) {
+  if (value === undefined) return { maxKeys: 50_000 };
+  return {
+    maxKeys: integerOption('eventIds.maxKeys', value.maxKeys, 50_000),
+    ttlMillis: integerOption('eventIds.ttlMillis', value.ttlMillis, 86_400_000),
+  };
 }
 
 function recordBatch(

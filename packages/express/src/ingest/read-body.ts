@@ -12,18 +12,25 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 /**
  * Reads a request body as UTF-8 text up to `maxBytes`, giving up after `timeoutMillis` so that a
  * body that never ends cannot hold the request open. A body that a parser such as
- * `express.json()` already read is serialized back, so its limits apply the same way.
+ * `express.json()` already read is serialized back, so its limits apply the same way, and
+ * `maxBytes` is checked against its Content-Length too.
  */
 export function readBody(
   req: MonitoredRequest,
   maxBytes: number,
   timeoutMillis: number,
 ): Promise<BodyResult> {
-  // A body parser that ran before has consumed the stream, so its result is all there is.
-  if (req.readableEnded || (req.body !== undefined && !isPlaceholder(req))) {
-    return Promise.resolve(parsedBody(req.body));
-  }
   const declared = Number(req.headers['content-length']);
+  // A body parser that ran before has consumed the stream, so its result is all there is. The
+  // limit applies to what the client sent (Content-Length) and to the serialized result, since a
+  // chunked body has no Content-Length and whitespace is gone after parsing.
+  if (req.readableEnded || (req.body !== undefined && !isPlaceholder(req))) {
+    if (Number.isFinite(declared) && declared > maxBytes)
+      return Promise.resolve({ kind: 'too_large' });
+    const result = parsedBody(req.body);
+    const tooLarge = result.kind === 'ok' && Buffer.byteLength(result.text) > maxBytes;
+    return Promise.resolve(tooLarge ? { kind: 'too_large' } : result);
+  }
   if (Number.isFinite(declared) && declared > maxBytes) {
     req.resume();
     return Promise.resolve({ kind: 'too_large' });
