@@ -8,12 +8,22 @@ const MAX_DEPTH = 5;
 // Query and form parameters whose values are secrets or personal data, matched inside the name,
 // so `session_token` and `x-api-key` count too.
 const SENSITIVE_PARAM =
-  /token|key|secret|passw|pwd|auth|session|^sid$|code|state|sig|e-?mail|jwt|cookie|phone|credential/i;
-// A `name=value` pair at the start of a query string or form body, or after `?`, `&` or `;`.
-const QUERY_PAIR = /(^|[?&;])([^=&#\s?;]+)=([^&#\s;]*)/g;
+  /token|key|secret|passw|pwd|auth|session|(?:^|[._-])sid$|code|state|sig|e-?mail|jwt|cookie|phone|credential/i;
+// A `name=value` pair at the start of a query string or form body, after `?` or `&`, or after
+// `;` and optional spaces as in a cookie string.
+const QUERY_PAIR = /(^|[?&]|;\s*)([^=&#\s?;]+)=([^&#\s;]*)/g;
 // `password: x`, `"token":"x"` or `session=x` in free text such as a log line or a JSON dump.
 const KEY_VALUE =
-  /\b((?:access_|refresh_|id_|auth_|session_)?token|api[-_]?key|apikey|secret|password|passwd|pwd|session(?:_?id)?|cookie|jwt)(["']?\s*[:=]\s*["']?)(?!\[Filtered\])([^\s"'&,;)}\]]+)/gi;
+  /\b((?:access_|refresh_|id_|auth_|session_)?token|api[-_]?key|apikey|secret|password|passwd|pwd|session(?:_?id)?|jwt)(["']?\s*[:=]\s*["']?)(?!\[Filtered\])([^\s"'&,;)}\]]+)/gi;
+// `cookie` or `set-cookie`, a separator, then `;`-separated tokens: `Cookie: a=1; b=2`,
+// `"cookie":"a=1"` or `cookie a=1; b=2`. Every `name=value` token of the run gets its value masked.
+// A token may contain `[Filtered]`, so masking twice gives the same text.
+const COOKIE_TOKEN_TEXT = String.raw`(?:\[Filtered\]|[^\s"',;)}\]])+`;
+const COOKIE_STRING = new RegExp(
+  String.raw`\b(cookies?)(["']?\s*[:=]\s*["']?|\s+)(?!\[Filtered\])(${COOKIE_TOKEN_TEXT}(?:;\s*${COOKIE_TOKEN_TEXT})*)`,
+  'gi',
+);
+const COOKIE_PAIR = /^([^=]+)=.*$/s;
 // The domain ends in a letter-only top-level domain, so `app@1.2.3` (a release) stays.
 // The local part is at most 64 characters (RFC 5321), and the bound keeps the scan linear: with
 // `+`, a long run of local-part characters and no `@` took quadratic time (8 kB: 0.3 s).
@@ -43,6 +53,7 @@ function scrubFreeText(text: string): string {
   const masked = text
     .replace(CREDENTIAL, (_match, scheme: string) => `${scheme} ${FILTERED}`)
     .replace(JWT, FILTERED)
+    .replace(COOKIE_STRING, maskCookieString)
     .replace(
       KEY_VALUE,
       (_match, name: string, separator: string) => `${name}${separator}${FILTERED}`,
@@ -50,6 +61,19 @@ function scrubFreeText(text: string): string {
   // The e-mail patterns cost about 1 s per MB even when linear, so text without `@` skips them.
   if (!masked.includes('@') && !ENCODED_AT.test(masked)) return masked;
   return masked.replace(EMAIL, FILTERED).replace(ENCODED_EMAIL, FILTERED);
+}
+
+// Masks the value of each pair in a cookie string. A run without pairs is one bare value, masked
+// only after `:` or `=`, because after a space it is ordinary prose (`cookie expired`).
+function maskCookieString(match: string, name: string, separator: string, run: string): string {
+  const tokens = run.split(/(;\s*)/);
+  if (!COOKIE_PAIR.test(tokens[0] ?? '')) {
+    if (!/[:=]/.test(separator)) return match;
+    return `${name}${separator}${FILTERED}`;
+  }
+  // The `; ` separators contain no `=`, so only the pairs change.
+  const masked = tokens.map((token) => token.replace(COOKIE_PAIR, `$1=${FILTERED}`));
+  return `${name}${separator}${masked.join('')}`;
 }
 
 // A value is masked whole when its name is sensitive, or when its decoded text contains personal

@@ -7,7 +7,15 @@ describe('scrubText', () => {
     ['/r?session_token=abc', '/r?session_token=[Filtered]'],
     ['email=ada%40example.com&password=hunter2', 'email=[Filtered]&password=[Filtered]'],
     ['session=abc123; theme=dark', 'session=[Filtered]; theme=dark'],
-    ['Cookie: session=abc123; theme=dark', 'Cookie: [Filtered]; theme=dark'],
+    ['Cookie: session=abc123; theme=dark', 'Cookie: session=[Filtered]; theme=[Filtered]'],
+    [
+      'raw cookie theme=dark; connect.sid=s%3ACONNSECRET3',
+      'raw cookie theme=[Filtered]; connect.sid=[Filtered]',
+    ],
+    ['{"cookie":"a=1; b=2","n":1}', '{"cookie":"a=[Filtered]; b=[Filtered]","n":1}'],
+    ['cookie=abc123', 'cookie=[Filtered]'],
+    ['lang=en; connect.sid=s%3Aabc', 'lang=en; connect.sid=[Filtered]'],
+    ['the cookie expired', 'the cookie expired'],
     ['failed (password: hunter2, retry)', 'failed (password: [Filtered], retry)'],
     ['{"password":"hunter2","n":1}', '{"password":"[Filtered]","n":1}'],
     ['upstream said access_token=abc', 'upstream said access_token=[Filtered]'],
@@ -23,7 +31,7 @@ describe('scrubText', () => {
   });
 
   it('leaves masked text as it is', () => {
-    const once = scrubText('/r?token=a&x=1 password: b');
+    const once = scrubText('/r?token=a&x=1 password: b Cookie: a=1; b=2 cookie: c');
 
     expect(scrubText(once)).toBe(once);
   });

@@ -127,6 +127,35 @@ describe('Sentry error capture', () => {
     expect(raw).toContain('[Filtered]');
   });
 
+  it('masks an e-mail user id', async () => {
+    const m = start();
+    m.identify({ id: 'bob.planted@example.com' });
+
+    m.captureError(new Error('user with an e-mail id'));
+    await m.flush(2000);
+
+    expect(receiver.events()[0]?.user).toEqual({ id: '[Filtered]' });
+    expect(receiver.raw.join('\n')).not.toContain('bob.planted');
+  });
+
+  it('masks session keys and cookie strings in console breadcrumbs', async () => {
+    const m = start();
+    // biome-ignore lint/suspicious/noConsole: an app's console call creates the breadcrumb.
+    console.log('headers', { 'x-session-id': 'XSESSSECRET2', accept: 'text/html' });
+    // biome-ignore lint/suspicious/noConsole: an app's console call creates the breadcrumb.
+    console.log('raw cookie theme=dark; connect.sid=s%3ACONNSECRET3');
+
+    m.captureError(new Error('after console logs'));
+    await m.flush(2000);
+    const raw = receiver.raw.join('\n');
+    const crumbs = (receiver.events()[0]?.breadcrumbs as { category?: string }[]) ?? [];
+
+    expect(crumbs.filter((crumb) => crumb.category === 'console')).toHaveLength(2);
+    expect(raw).toContain('text/html');
+    expect(raw).not.toContain('XSESSSECRET2');
+    expect(raw).not.toContain('CONNSECRET3');
+  });
+
   it('runs the app hook after the SDK scrubbing', async () => {
     const m = start({
       beforeSend: (event: Record<string, unknown>) =>

@@ -139,10 +139,17 @@ interface Datagram {
   readonly lines: number;
 }
 
+/** A datagram handed to the socket, and whether its lines were already counted as lost. */
+interface SentDatagram {
+  readonly lines: number;
+  lost: boolean;
+}
+
 /**
  * Creates a connected UDP socket, so the kernel reports an agent that is not listening as an
  * ECONNREFUSED error on the socket. The socket keeps one pending error, however many datagrams
- * were refused, so an error counts every line of the latest flush as lost, once. That is exact
+ * were refused, so an error counts every line of the latest flush as lost. Each datagram is
+ * counted at most once, also when its send callback reported the refusal first. That is exact
  * when the agent is down for whole flushes. Losses without an ICMP "port unreachable" reply (a
  * full receive buffer, a lossy network, a firewall, ICMP rate limits) cannot be seen by a UDP
  * sender and are not counted.
@@ -155,17 +162,22 @@ function createSender(
 ): Sender {
   const socket: Socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
   socket.unref();
-  // Lines of the latest flush that no error has claimed yet.
-  let unclaimed = 0;
+  // Datagrams of the latest flush. The send callback and the socket's 'error' event can both
+  // report one refusal, so each datagram carries a flag that keeps it from being counted twice.
+  let latest: SentDatagram[] = [];
   let refusedFlushes = 0;
+  const lose = (sent: SentDatagram) => {
+    if (sent.lost) return;
+    sent.lost = true;
+    onLost(sent.lines);
+  };
   socket.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'ECONNREFUSED') {
       logger.warn('DogStatsD send failed.', error);
       return;
     }
     refusedFlushes++;
-    onLost(unclaimed);
-    unclaimed = 0;
+    for (const sent of latest) lose(sent);
   });
   // Datagrams of flushes before the socket connected, sent once it has; undefined once connected.
   let waiting: Datagram[] | undefined = [];
@@ -188,16 +200,17 @@ function createSender(
       );
     }
     refusedFlushes = 0;
-    unclaimed = 0;
+    latest = [];
     for (const datagram of datagrams) {
+      const sent: SentDatagram = { lines: datagram.lines, lost: false };
       try {
         socket.send(datagram.buffer, (error) => {
-          if (error) onLost(datagram.lines);
+          if (error) lose(sent);
         });
-        unclaimed += datagram.lines;
+        latest.push(sent);
       } catch (error) {
         // Sending after the socket closed throws at once.
-        onLost(datagram.lines);
+        lose(sent);
         logger.warn('DogStatsD send failed.', error);
       }
     }

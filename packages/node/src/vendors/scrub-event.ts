@@ -5,7 +5,7 @@ const DROPPED_HEADERS =
   /^(cookie|set-cookie|authorization|proxy-authorization|x-api-key|x-auth-token|x-csrf-token|x-xsrf-token|x-forwarded-for|x-real-ip|forwarded|cf-connecting-ip|true-client-ip)$/i;
 // Keys whose values are credentials or personal data wherever they sit in an event.
 const SENSITIVE_KEY =
-  /e-?mail|passw|secret|token|api[-_]?key|authoriz|^auth$|cookie|^ip$|ip[-_]?addr|ip_address|phone|credit|card/i;
+  /e-?mail|passw|secret|token|api[-_]?key|authoriz|^auth$|cookie|session|^ip$|ip[-_]?addr|ip_address|phone|credit|card/i;
 // Deep enough for a stack frame: event.exception.values[].stacktrace.frames[].vars.
 const MAX_DEPTH = 10;
 // Fields that the SDK and the app's own configuration set, passed through untouched: processing
@@ -46,9 +46,9 @@ export function scrubDeep(value: unknown, depth = 0): unknown {
 
 /**
  * Removes personal data from a Sentry event before it is sent: cookies, bodies, credential and
- * address headers, every user field but `id`, and in every string (messages, exception values,
- * stack frame variables, breadcrumbs, contexts, tags) query-string secrets, credentials and
- * e-mail addresses.
+ * address headers, and every user field but `id`. The id and every other string (messages,
+ * exception values, stack frame variables, breadcrumbs, contexts, tags) have their query-string
+ * secrets, credentials and e-mail addresses masked.
  */
 export function scrubEvent<E extends Json>(event: E): E {
   const kept: Json = {};
@@ -61,7 +61,8 @@ export function scrubEvent<E extends Json>(event: E): E {
   const request = event.request as Json | undefined;
   if (request) scrubbed.request = scrubRequest(request);
   const user = event.user as Json | undefined;
-  if (user?.id !== undefined) scrubbed.user = { id: user.id };
+  // An app may use an e-mail address as the user id, and scrubText() masks it like any string.
+  if (user?.id !== undefined) scrubbed.user = { id: scrubDeep(user.id) };
   return scrubbed as E;
 }
 

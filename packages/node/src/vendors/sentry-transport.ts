@@ -11,7 +11,10 @@ type TransportResponse = Awaited<ReturnType<Transport['send']>>;
 
 /** Settings of the counting transport. */
 export interface SentryTransportSettings {
-  /** Idle time after which one request to the intake is abandoned, in milliseconds. */
+  /**
+   * Time from the start of one request to the end of its response after which the request is
+   * abandoned, in milliseconds.
+   */
   readonly sendTimeoutMillis: number;
   /** Called with each envelope item that Sentry gave up on. */
   readonly onDrop: (reason: VendorDropReason, count: number) => void;
@@ -39,15 +42,16 @@ const LOCAL_REASONS: Readonly<Record<string, VendorDropReason>> = {
 const UNCOUNTED_CATEGORIES = new Set(['span', 'internal']);
 const UNCOUNTED_ITEM_TYPES = new Set(['span', 'client_report']);
 
-/** A request destroyed because the intake stayed silent too long, or because close() ended it. */
+/** A request destroyed because the intake did not finish in time, or because close() ended it. */
 class SendTimeoutError extends Error {
   readonly code = 'ETIMEDOUT';
 }
 
 /**
- * Creates Sentry's Node transport with three additions: each request times out after
- * `sendTimeoutMillis` of silence, requests in flight can be destroyed at close, and every
- * envelope item that is not delivered is reported to `onDrop` once, with its reason.
+ * Creates Sentry's Node transport with three additions: each request times out
+ * `sendTimeoutMillis` after it starts, even while the intake trickles its response, requests in
+ * flight can be destroyed at close, and every envelope item that is not delivered is reported to
+ * `onDrop` once, with its reason.
  */
 export function createSentryTransport(
   Sentry: Sentry,
@@ -66,9 +70,18 @@ export function createSentryTransport(
       }
       inFlight.add(request);
       request.once('close', () => inFlight.delete(request));
-      request.setTimeout(settings.sendTimeoutMillis, () => {
-        request.destroy(new SendTimeoutError('The Sentry intake did not respond in time.'));
+      // One deadline for the whole exchange, from the moment the request gets its socket to the
+      // end of the response. An idle timeout would restart on every byte, so a trickling intake
+      // would hold the request for ever. Time spent waiting for a free socket does not count,
+      // so a slow but working intake does not lose the envelopes queued behind one another.
+      let deadline: ReturnType<typeof setTimeout> | undefined;
+      request.once('socket', () => {
+        deadline = setTimeout(() => {
+          request.destroy(new SendTimeoutError('The Sentry intake did not respond in time.'));
+        }, settings.sendTimeoutMillis);
+        deadline.unref();
       });
+      request.once('close', () => clearTimeout(deadline));
       return request;
     },
   };

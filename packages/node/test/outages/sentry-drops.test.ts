@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeMonitor, type NodeMonitor } from '../../src';
 import {
@@ -61,5 +63,55 @@ describe('Sentry drop counter', () => {
 
     expect(drops[reason]).toBeGreaterThan(0);
     expect(accepted + total(drops)).toBe(ERRORS);
+  });
+});
+
+/** Starts a TCP server that answers every connection one byte every 100 ms, and never ends. */
+async function startTricklingIntake() {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    const text = `HTTP/1.1 200 OK\r\nx-padding: ${'a'.repeat(10_000)}`;
+    let sent = 0;
+    const timer = setInterval(() => {
+      if (sent < text.length) socket.write(text[sent++] as string);
+    }, 100);
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      clearInterval(timer);
+      sockets.delete(socket);
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    port: (server.address() as AddressInfo).port,
+    close() {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe('Sentry send deadline', () => {
+  it('abandons an intake that trickles bytes', async () => {
+    const trickling = await startTricklingIntake();
+    const monitor = createNodeMonitor({
+      prometheus: { defaultMetrics: false },
+      sentry: { dsn: `http://key@127.0.0.1:${trickling.port}/1`, sendTimeoutMillis: 500 },
+    });
+    try {
+      for (let i = 0; i < 3; i++) monitor.captureError(new Error(`trickled ${i}`));
+      // The bytes arrive more often than every 500 ms, so only an overall deadline ends the
+      // requests before this flush times out.
+      const flushed = await monitor.flush(4000);
+      const drops = await sentryDrops(monitor);
+
+      expect(flushed).toBe(true);
+      expect(drops.timeout).toBe(3);
+    } finally {
+      await monitor.close(1000);
+      await trickling.close();
+    }
   });
 });
