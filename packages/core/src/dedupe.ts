@@ -18,6 +18,7 @@ export interface Deduper {
 
 /** Creates a window of idempotency keys, bounded in count and in age. */
 export function createDeduper(options: DedupeOptions = {}): Deduper {
+  // TODO: reject a maxKeys or ttl that is not a positive integer with a MonitorError.
   const maxKeys = options.maxKeys ?? 10_000;
   const ttlMillis = options.ttlMillis ?? 24 * 60 * 60 * 1000;
   // Expiry of each key, by scope. Keys are not joined with their scope into one string, because

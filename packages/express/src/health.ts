@@ -32,6 +32,7 @@ export function livenessHandler(monitor: MonitorLike): Handler {
  */
 export function readinessHandler(monitor: MonitorLike, options: HealthOptions = {}): Handler {
   const checks = Object.entries(options.checks ?? {});
+  // TODO: reject a checkTimeoutMillis that is not a positive number, such as '2s'.
   const timeoutMillis = options.checkTimeoutMillis ?? 2000;
   return (_req, res) => {
     const answer = (results: CheckResult[]) => {

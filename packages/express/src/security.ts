@@ -99,6 +99,7 @@ export function rateLimitHandler(
   monitor: MonitorLike,
   options: RateLimitHandlerOptions = {},
 ): LimitHandler {
+  // TODO: reject a scope outside RATE_LIMIT_SCOPES; such violations are now dropped as invalid.
   const scope = options.scope ?? 'api';
   return (req, res, next, limiter = {}) => {
     try {

@@ -89,6 +89,7 @@ export function createDogStatsDSink(options: DogStatsDOptions, settings: DogStat
     if (dropped > 0) logger.warn(`Dropped ${dropped} DogStatsD lines while the buffer was full.`);
     dropped = 0;
   };
+  // TODO: reject a flushIntervalMillis that is not a positive number; setInterval treats it as 1.
   const timer = setInterval(flush, options.flushIntervalMillis ?? 1000);
   timer.unref();
 
