@@ -47,15 +47,16 @@ test('reports web vitals again after a bfcache restore', async ({ browser }) => 
     .poll(() => restored().map((event) => event.properties.metric), { timeout: 15_000 })
     .toEqual(expect.arrayContaining(['FCP', 'LCP', 'TTFB']));
   const sent = vitals();
-  const metricIds = sent.map((event) => event.properties.id);
+  // A beacon's events stay stored until the server accepted them, so a page shown again may send
+  // them a second time; the server counts each metric id once.
+  const metricIds = new Set(sent.map((event) => event.properties.id));
 
   expect(sent.some((event) => event.properties.navigationType === 'navigate')).toBe(true);
-  expect(new Set(metricIds).size).toBe(metricIds.length);
   await expect
     .poll(async () => total(await scrape(), 'foursite_web_vitals_total') - before, {
       timeout: 15_000,
     })
-    .toBe(sent.length);
+    .toBe(metricIds.size);
   await context.close();
   await ingest.stop();
 });

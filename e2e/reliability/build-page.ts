@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,19 +19,18 @@ export interface PageBundle {
  */
 export function buildPageBundle(): PageBundle {
   const dir = mkdtempSync(join(tmpdir(), 'reliability-page-'));
-  execFileSync(
-    join(ROOT, 'node_modules/.bin/esbuild'),
-    [
-      join(__dirname, 'page-entry.ts'),
-      '--bundle',
-      '--format=esm',
-      '--splitting',
-      '--platform=browser',
-      '--target=es2022',
-      '--log-level=error',
-      `--outdir=${dir}`,
-    ],
-    { cwd: ROOT, stdio: 'pipe' },
-  );
+  // The workspace has no esbuild of its own at the root: the one that tsup depends on is used.
+  const esbuild = createRequire(require.resolve('tsup'))('esbuild') as typeof import('esbuild');
+  esbuild.buildSync({
+    entryPoints: [join(__dirname, 'page-entry.ts')],
+    bundle: true,
+    format: 'esm',
+    splitting: true,
+    platform: 'browser',
+    target: 'es2022',
+    logLevel: 'error',
+    outdir: dir,
+    absWorkingDir: ROOT,
+  });
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
