@@ -48,7 +48,7 @@ test('reports web vitals again after a bfcache restore', async ({ browser }) => 
     .toEqual(expect.arrayContaining(['FCP', 'LCP', 'TTFB']));
   const sent = vitals();
   // A beacon's events stay stored until the server accepted them, so a page shown again may send
-  // them a second time; the server counts each metric id once.
+  // them a second time. The server counts each metric id once.
   const metricIds = new Set(sent.map((event) => event.properties.id));
 
   expect(sent.some((event) => event.properties.navigationType === 'navigate')).toBe(true);

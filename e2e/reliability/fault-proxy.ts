@@ -13,9 +13,9 @@ import type { AddressInfo, Socket } from 'node:net';
  * - `drop`: closes the connection before reading the request, so nothing reaches the target;
  * - `reset`: forwards it, waits for the target's response, then closes the connection instead of
  *   responding, so the target counted what the client believes failed;
- * - `error`: answers 500;
- * - `rate_limit`: answers 429 with `Retry-After: retryAfterSeconds`;
- * - `hang`: reads the request and never answers;
+ * - `error`: responds with 500;
+ * - `rate_limit`: responds with 429 with `Retry-After: retryAfterSeconds`;
+ * - `hang`: reads the request and never responds;
  * - `slow`: waits `slowMillis`, then acts as `pass`.
  */
 export type Fault = 'pass' | 'drop' | 'reset' | 'error' | 'rate_limit' | 'hang' | 'slow';

@@ -210,7 +210,7 @@ function browserMode(value: unknown, logger: Logger): MonitorMode {
   return 'production';
 }
 
-// An unknown consent throws in development mode; in production it warns and sends nothing until
+// An unknown consent throws in development mode. In production it warns and sends nothing until
 // the app sets the consent, because sending without a clear consent is the worse mistake.
 function browserConsent(value: unknown, mode: MonitorMode, logger: Logger): ConsentState {
   if (value === undefined) return 'granted';

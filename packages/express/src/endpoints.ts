@@ -22,7 +22,7 @@ export interface EndpointOptions extends IngestOptions, HealthOptions {
  */
 export function metricsHandler(monitor: MonitorLike): Handler {
   return (req, res) => {
-    // The answer goes out after the handler returned, so no failure may escape as an unhandled
+    // The response is sent after the handler returned, so no failure may escape as an unhandled
     // rejection in the app.
     renderExposition(monitor.registry, String(req.headers.accept ?? ''))
       .then(({ contentType, body }) => {
@@ -32,10 +32,10 @@ export function metricsHandler(monitor: MonitorLike): Handler {
       })
       .catch((error: unknown) => {
         try {
-          monitor.logger.error('Answering /metrics failed.', error);
+          monitor.logger.error('Sending the /metrics response failed.', error);
           if (!res.headersSent) sendJson(res, 500, { error: 'Rendering metrics failed.' });
         } catch {
-          // The response is not a real one, so no answer can be sent.
+          // The response object is not a real one, so nothing can be sent.
         }
       });
   };

@@ -47,14 +47,14 @@ export function readinessHandler(monitor: MonitorLike, options: HealthOptions = 
         checks: named,
       });
     };
-    // The answer is sent after the checks settle, outside the handler's own call, so a failure
-    // there (a response that is not a real one) is logged here instead of becoming an unhandled
-    // rejection in the app.
+    // The response is sent after the checks settle, outside the handler's own call. A failure
+    // there, such as a response object that is not a real one, is logged instead of becoming an
+    // unhandled rejection in the app.
     void Promise.all(checks.map(([, check]) => runCheck(check, timeoutMillis)))
       .then(answer)
       .catch((error: unknown) => {
         try {
-          monitor.logger.error('Answering a readiness check failed.', error);
+          monitor.logger.error('Sending the readiness response failed.', error);
         } catch {
           // The logger failed too; nothing is left to report to.
         }

@@ -53,7 +53,7 @@ export function mountTemplate(req: MonitoredRequest & { app?: unknown }): string
 
 /**
  * Resolves a base URL in the app that handled the request. A sub-app (`app.use('/t/:tenant',
- * subApp)`) sees the full base URL but not the mounts above it, which only its `mountpath` and
+ * subApp)`) gets the full base URL but not the mounts above it, which only its `mountpath` and
  * those of its parents record, so their templates come first and stand for as many segments.
  */
 function resolve(app: AppWithRouter, stack: Layer[], baseUrl: string): string {

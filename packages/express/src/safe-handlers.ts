@@ -6,8 +6,8 @@ type AnyHandler = (...args: unknown[]) => unknown;
 /** Receives the failures that the wrappers stop, such as the monitor's debug logger. */
 export type FailureLog = (message: string, error: unknown) => void;
 
-// The monitor's debug logger, if the factory's first argument has one; a failure of the logger
-// itself is ignored, because it must not turn into an exception in the app.
+// Returns a log that writes to the factory's monitor's debug logger, if it has one. A failure of
+// the logger itself is ignored, because it must not turn into an exception in the app.
 export function failureLogOf(name: string, monitor: unknown): FailureLog {
   return (message, error) => {
     try {

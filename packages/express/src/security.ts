@@ -110,7 +110,7 @@ export function rateLimitHandler(
     const status = limiter.statusCode ?? 429;
     const message =
       typeof limiter.message === 'function' ? limiter.message(req, res) : limiter.message;
-    // The answer goes out after the handler returned, so its failure is passed to next() rather
+    // The response is sent after the handler returned, so its failure is passed to next() rather
     // than left as an unhandled rejection in the app.
     Promise.resolve(message)
       .then((body) => {

@@ -9,8 +9,8 @@ export interface CloseOnSignalOptions {
    */
   signals?: readonly NodeJS.Signals[];
   /**
-   * How long closing may take before the signal is raised again, in milliseconds, even when a
-   * vendor hangs; a finite number from 0, or a MonitorError is thrown. Default: 5000.
+   * Time that closing may take before the signal is raised again, in milliseconds, even when a
+   * vendor hangs. A finite number from 0, otherwise a MonitorError is thrown. Default: 5000.
    */
   timeoutMillis?: number;
 }

@@ -96,7 +96,7 @@ export function ingestHandler(monitor: MonitorLike, options: IngestOptions = {})
         if (!res.headersSent)
           sendJson(res, 500, { error: 'Internal error while ingesting events.' });
       } catch {
-        // The response is not a real one, so no answer can be sent.
+        // The response object is not a real one, so nothing can be sent.
       }
     });
   };

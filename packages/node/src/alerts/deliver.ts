@@ -23,7 +23,7 @@ export class DeliveryError extends Error {
     message: string,
     readonly status?: number,
   ) {
-    // Built from receiver answers, so a message of the wrong type must not become a TypeError.
+    // Built from receiver responses, so a message of the wrong type must not become a TypeError.
     super(typeof message === 'string' ? message : 'delivery failed');
   }
 }

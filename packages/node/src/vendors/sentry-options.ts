@@ -26,11 +26,11 @@ export interface SentryOptions {
   /** More Sentry integrations, added to the few the SDK installs. Default: none. */
   integrations?: unknown[];
   /**
-   * Time from the moment one request gets its socket to the end of its response (waiting for a
-   * free socket does not count), however slowly the intake
-   * sends it, after which the request is abandoned and its events are counted in
-   * `<prefix>_monitor_vendor_dropped_total{vendor="sentry",reason="timeout"}`, in milliseconds.
-   * From 1. Default: 5000. Sentry's own transport never abandons a request that hangs.
+   * Time allowed from the moment one request gets its socket to the end of its response, in
+   * milliseconds, however slowly the intake sends it. Waiting for a free socket does not count.
+   * A request past it is abandoned and its events are counted in
+   * `<prefix>_monitor_vendor_dropped_total{vendor="sentry",reason="timeout"}`. From 1. Default:
+   * 5000. Sentry's own transport never abandons a request that hangs.
    */
   sendTimeoutMillis?: number;
   /** Logs Sentry's own debug output. Default: false. */

@@ -196,7 +196,7 @@ function buildSink(
     },
     async close(timeoutMillis) {
       // The monitor flushes just before it closes. When that flush timed out, the intake is not
-      // answering, and waiting a second timeout would only delay the process's exit.
+      // responding, and waiting a second timeout would only delay the process's exit.
       if (stale) counting?.abortAll();
       // Sentry.close() can wait up to twice its timeout (client, then transport). Requests still
       // in flight at the timeout would keep the process alive, so they end then, as timeouts.

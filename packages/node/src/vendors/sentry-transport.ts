@@ -48,10 +48,10 @@ class SendTimeoutError extends Error {
 }
 
 /**
- * Creates Sentry's Node transport with three additions: each request times out
- * `sendTimeoutMillis` after it starts, even while the intake trickles its response, requests in
- * flight can be destroyed at close, and every envelope item that is not delivered is reported to
- * `onDrop` once, with its reason.
+ * Creates Sentry's Node transport with three additions. Each request times out
+ * `sendTimeoutMillis` after it gets its socket, even while the intake trickles its response.
+ * Requests in flight can be destroyed at close. Every envelope item that is not delivered is
+ * reported to `onDrop` once, with its reason.
  */
 export function createSentryTransport(
   Sentry: Sentry,

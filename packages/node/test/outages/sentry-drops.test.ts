@@ -66,7 +66,7 @@ describe('Sentry drop counter', () => {
   });
 });
 
-/** Starts a TCP server that answers every connection one byte every 100 ms, and never ends. */
+/** Starts a TCP server that sends one byte every 100 ms on each connection and never ends. */
 async function startTricklingIntake() {
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {

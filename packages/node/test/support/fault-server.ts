@@ -8,12 +8,12 @@ import { type EnvelopeItem, parseEnvelope } from './sentry-receiver';
 
 /**
  * How a fault server treats each request:
- * - `ok`: answers as the vendor does;
+ * - `ok`: responds as the vendor does;
  * - `down`: nothing listens on the port, so connections are refused;
- * - `hang`: accepts and reads the request, never answers;
- * - `error`: answers 500;
- * - `rate_limited`: answers 429 with `Retry-After: retryAfterSeconds`;
- * - `slow`: answers as the vendor does after `slowMillis`.
+ * - `hang`: accepts and reads the request, never responds;
+ * - `error`: responds with 500;
+ * - `rate_limited`: responds with 429 with `Retry-After: retryAfterSeconds`;
+ * - `slow`: responds as the vendor does after `slowMillis`.
  */
 export type FaultMode = 'ok' | 'down' | 'hang' | 'error' | 'rate_limited' | 'slow';
 
@@ -24,7 +24,7 @@ export interface Fault {
   slowMillis?: number;
   /** Value of `Retry-After` in `rate_limited` responses, in seconds. Default: 60. */
   retryAfterSeconds?: number;
-  /** Share of requests, from 0 to 1, that are read and never answered. Default: 0. */
+  /** Share of requests, from 0 to 1, that are read and never responded to. Default: 0. */
   dropShare?: number;
   /** Share of requests, from 0 to 1, whose connection is reset before they are read. Default: 0. */
   resetShare?: number;
@@ -37,12 +37,12 @@ export interface VendorAnswer {
   contentType?: string;
 }
 
-/** A vendor's wire format: parses what it accepts and returns the vendor's answer. */
+/** A vendor's wire format: parses what it accepts and returns the vendor's response. */
 export type VendorHandler = (request: IncomingMessage, body: Buffer) => VendorAnswer;
 
 /** Counts of what the server did, by outcome. */
 export interface FaultCounts {
-  /** Requests that got the vendor's 2xx answer: what the vendor received. */
+  /** Requests that got the vendor's 2xx response: what the vendor received. */
   accepted: number;
   failed: number;
   hung: number;
@@ -104,7 +104,7 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
       return response.end('{"detail":"rate limited"}');
     }
     const reply = () => {
-      // A client that gave up before the answer never learns of it, so the vendor keeps nothing.
+      // A client that gave up before the response never learns of it, so the vendor keeps nothing.
       if (response.destroyed) {
         counts.hung++;
         return;
@@ -178,7 +178,7 @@ export interface SentryIntake {
   readonly eventIds: string[];
 }
 
-/** Sentry's envelope intake: `POST /api/<project>/envelope/` answers 200 `{}`. */
+/** Sentry's envelope intake: `POST /api/<project>/envelope/` responds with 200 `{}`. */
 export function sentryIntake(): SentryIntake {
   const items: EnvelopeItem[] = [];
   const eventIds: string[] = [];
@@ -207,7 +207,7 @@ export interface TraceAgentIntake {
 /**
  * The endpoints of a DataDog agent that dd-trace 5 calls: `PUT /v0.4/traces` and
  * `PUT /v0.5/traces` (msgpack), `GET /info`, `POST /telemetry/proxy/api/v2/apmtelemetry`; remote
- * configuration (`POST /v0.7/config`) answers 404, as an agent with it turned off does.
+ * configuration (`POST /v0.7/config`) responds with 404, as an agent with it turned off does.
  */
 export function traceAgentIntake(): TraceAgentIntake {
   const spans: string[] = [];
