@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { buildPageBundle, type PageBundle } from './reliability/build-page';
 import { slowerThanBaseline } from './reliability/outage';
-import { startTestServer, type TestServer } from './reliability/test-server';
+import { serveTestPage } from './reliability/test-page';
 import { startVendorOutage, VENDOR_MODES } from './reliability/vendor-outage';
 
 // DataDog RUM posts its batches to the `proxy` URL, here a fault server on 127.0.0.1. Each
@@ -9,24 +8,13 @@ import { startVendorOutage, VENDOR_MODES } from './reliability/vendor-outage';
 // drops to the page, so these tests check time, memory and request counts only.
 const FLOOD = 3000;
 
-let bundle: PageBundle;
-let server: TestServer;
-
-test.beforeAll(async () => {
-  bundle = buildPageBundle();
-  server = await startTestServer({ bundleDir: bundle.dir });
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-  bundle?.remove();
-});
+const served = serveTestPage();
 
 for (const mode of VENDOR_MODES) {
   test(`datadog ${mode}: page and memory stay bounded`, async ({ browser }) => {
     const outage = await startVendorOutage(
       browser,
-      server.origin,
+      served.server.origin,
       mode,
       (intake) => ({
         datadog: {

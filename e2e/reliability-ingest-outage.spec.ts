@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { buildPageBundle, type PageBundle } from './reliability/build-page';
 import { closedPortOrigin, type FaultServer, startFaultServer } from './reliability/fault-proxy';
 import { describeTimings, openMonitoredPage, slowerThanBaseline } from './reliability/outage';
-import { startTestServer, type TestServer } from './reliability/test-server';
+import { serveTestPage } from './reliability/test-page';
+import { startTestServer } from './reliability/test-server';
 
 // The ingest endpoint seen from the browser: the page posts to a fault server in front of the real
 // Express endpoint. Small limits make the caps show within seconds.
@@ -19,18 +19,7 @@ const RETRY_AFTER_SECONDS = 2;
 const MAX_ATTEMPTS = 10;
 const MODES = ['down', 'hang', 'error', 'rate_limit', 'slow'] as const;
 
-let bundle: PageBundle;
-let server: TestServer;
-
-test.beforeAll(async () => {
-  bundle = buildPageBundle();
-  server = await startTestServer({ bundleDir: bundle.dir });
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-  bundle?.remove();
-});
+const served = serveTestPage();
 
 /** Wire ids of the events in the logged request bodies, with how often each was sent. */
 function sendsPerEvent(fault: FaultServer): Map<string, number> {
@@ -49,7 +38,7 @@ for (const mode of MODES) {
       mode === 'down'
         ? undefined
         : await startFaultServer({
-            target: server.origin,
+            target: served.server.origin,
             faultFor: () => mode,
             retryAfterSeconds: RETRY_AFTER_SECONDS,
             // Shorter than requestTimeoutMillis, so a slow response still arrives in time.
@@ -57,11 +46,11 @@ for (const mode of MODES) {
           });
     const endpoint = `${fault?.origin ?? (await closedPortOrigin())}/monitor/ingest`;
 
-    const healthy = await openMonitoredPage(browser, server.origin, OPTIONS);
+    const healthy = await openMonitoredPage(browser, served.server.origin, OPTIONS);
     const baseline = await healthy.measure(200, 0);
     await healthy.close();
 
-    const faulty = await openMonitoredPage(browser, server.origin, { ...OPTIONS, endpoint });
+    const faulty = await openMonitoredPage(browser, served.server.origin, { ...OPTIONS, endpoint });
     const timings = await faulty.measure(200, 0);
     await faulty.trackCheckouts(0, FLOOD);
     const heapAfterFirstFlood = await faulty.heapUsedBytes();
@@ -122,7 +111,7 @@ for (const mode of MODES) {
 test('ingest own 429: Retry-After read cross-origin', async ({ browser }) => {
   // One request at once, then one every 5 s: the second request gets Retry-After: 5.
   const limited = await startTestServer({
-    bundleDir: bundle.dir,
+    bundleDir: served.bundle.dir,
     rateLimit: { requestsPerMinute: 12, burst: 1 },
   });
   // A relay that passes the endpoint's own headers, so only its CORS headers decide.
@@ -131,7 +120,7 @@ test('ingest own 429: Retry-After read cross-origin', async ({ browser }) => {
     faultFor: () => 'pass',
     cors: false,
   });
-  const page = await openMonitoredPage(browser, server.origin, {
+  const page = await openMonitoredPage(browser, served.server.origin, {
     ...OPTIONS,
     endpoint: `${relay.origin}/monitor/ingest`,
   });

@@ -1,30 +1,18 @@
 import { expect, test } from '@playwright/test';
-import { buildPageBundle, type PageBundle } from './reliability/build-page';
 import { slowerThanBaseline } from './reliability/outage';
-import { startTestServer, type TestServer } from './reliability/test-server';
+import { serveTestPage } from './reliability/test-page';
 import { RETRY_AFTER_SECONDS, startVendorOutage, VENDOR_MODES } from './reliability/vendor-outage';
 
 // Sentry's browser SDK posts envelopes to the DSN's host, here a fault server on 127.0.0.1.
 const FLOOD = 300;
 
-let bundle: PageBundle;
-let server: TestServer;
-
-test.beforeAll(async () => {
-  bundle = buildPageBundle();
-  server = await startTestServer({ bundleDir: bundle.dir });
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-  bundle?.remove();
-});
+const served = serveTestPage();
 
 for (const mode of VENDOR_MODES) {
   test(`sentry ${mode}: page and memory stay bounded, drops counted`, async ({ browser }) => {
     const outage = await startVendorOutage(
       browser,
-      server.origin,
+      served.server.origin,
       mode,
       (intake) => ({ sentry: { dsn: `${intake.replace('//', '//publickey@')}/1` } }),
       async (page) => {

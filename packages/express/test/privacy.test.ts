@@ -13,6 +13,7 @@ import type express5 from 'express';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   type DogStatsDReceiver,
+  QUIET_DD_TRACE_ENV,
   startDogStatsDReceiver,
   startTraceAgent,
   type TraceAgent,
@@ -113,13 +114,7 @@ beforeAll(async () => {
     startDogStatsDReceiver(),
     startSentryReceiver(),
   ]);
-  Object.assign(process.env, {
-    DD_TRACE_AGENT_PROTOCOL_VERSION: '0.4',
-    DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false',
-    DD_REMOTE_CONFIGURATION_ENABLED: 'false',
-    DD_TRACE_STARTUP_LOGS: 'false',
-    DD_CRASHTRACKING_ENABLED: 'false',
-  });
+  Object.assign(process.env, QUIET_DD_TRACE_ENV);
   monitor = createNodeMonitor({
     service: '4site-api',
     environment: 'test',

@@ -2,17 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleFixture } from './support/bundle';
-import { startTraceAgent, type TraceAgent } from './support/datadog-agent';
+import { QUIET_DD_TRACE_ENV, startTraceAgent, type TraceAgent } from './support/datadog-agent';
 import { runNode } from './support/run-node';
 
 const fixture = (name: string) => join(import.meta.dirname, 'fixtures', `${name}.ts`);
-const QUIET_DD = {
-  DD_TRACE_AGENT_PROTOCOL_VERSION: '0.4',
-  DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false',
-  DD_REMOTE_CONFIGURATION_ENABLED: 'false',
-  DD_TRACE_STARTUP_LOGS: 'false',
-  DD_CRASHTRACKING_ENABLED: 'false',
-};
 let agent: TraceAgent;
 
 beforeAll(async () => {
@@ -28,7 +21,7 @@ describe('optional vendors', () => {
     const script = await bundleFixture(fixture('vendor-loading'));
 
     const none = await runNode([script]);
-    const both = await runNode([script, 'sentry', 'datadog'], QUIET_DD);
+    const both = await runNode([script, 'sentry', 'datadog'], QUIET_DD_TRACE_ENV);
     const bundle = await readFile(script, 'utf8');
 
     expect(JSON.parse(none.stdout)).toEqual([]);
@@ -43,7 +36,7 @@ describe('preload', () => {
   it('warns once, naming the flag, when Express loaded first', async () => {
     const app = await bundleFixture(fixture('preload-app'));
 
-    const run = await runNode([app], { ...QUIET_DD, DD_TRACE_AGENT_URL: agent.url });
+    const run = await runNode([app], { ...QUIET_DD_TRACE_ENV, DD_TRACE_AGENT_URL: agent.url });
 
     expect(run.stderr.match(/--import @4site\/monitor-node\/register/g)).toHaveLength(1);
     expect(JSON.parse(run.stdout)).toEqual({ preloaded: false });
@@ -57,7 +50,7 @@ describe('preload', () => {
       agent.spans.length = 0;
 
       const run = await runNode(['--import', register, app], {
-        ...QUIET_DD,
+        ...QUIET_DD_TRACE_ENV,
         DD_TRACE_AGENT_URL: agent.url,
       });
 

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { createNodeMonitor, type NodeMonitor } from '@4site/monitor-node';
 import type express5 from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUIET_DD_TRACE_ENV } from '../../../node/test/support/datadog-agent';
 import {
   type Fault,
   type FaultServer,
@@ -36,13 +37,7 @@ beforeAll(async () => {
   intake = traceAgentIntake();
   agent = await startFaultServer({ handler: intake.handler });
   statsd = await startFaultyDogStatsD();
-  Object.assign(process.env, {
-    DD_TRACE_AGENT_PROTOCOL_VERSION: '0.4',
-    DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false',
-    DD_REMOTE_CONFIGURATION_ENABLED: 'false',
-    DD_TRACE_STARTUP_LOGS: 'false',
-    DD_CRASHTRACKING_ENABLED: 'false',
-  });
+  Object.assign(process.env, QUIET_DD_TRACE_ENV);
   monitor = createNodeMonitor({
     prometheus: { defaultMetrics: false },
     datadog: {

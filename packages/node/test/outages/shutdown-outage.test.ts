@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleFixture } from '../support/bundle';
+import { QUIET_DD_TRACE_ENV } from '../support/datadog-agent';
 import {
   type FaultServer,
   type FaultyDogStatsD,
@@ -16,13 +17,6 @@ import { runNode } from '../support/run-node';
 // timeout) or forever.
 const FLUSH_TIMEOUT_MILLIS = 2000;
 const TEARDOWN_MILLIS = 2000;
-const QUIET_DD = {
-  DD_TRACE_AGENT_PROTOCOL_VERSION: '0.4',
-  DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false',
-  DD_REMOTE_CONFIGURATION_ENABLED: 'false',
-  DD_TRACE_STARTUP_LOGS: 'false',
-  DD_CRASHTRACKING_ENABLED: 'false',
-};
 let sentry: FaultServer;
 let agent: FaultServer;
 let statsd: FaultyDogStatsD;
@@ -46,7 +40,7 @@ async function timeToExit(how: 'signal' | 'close') {
   const run = await runNode(
     [script, how],
     {
-      ...QUIET_DD,
+      ...QUIET_DD_TRACE_ENV,
       SENTRY_DSN: `http://key@127.0.0.1:${sentry.port}/1`,
       AGENT_URL: agent.url,
       STATSD_PORT: String(statsd.port),

@@ -5,6 +5,18 @@ import type { AddressInfo } from 'node:net';
 import { decode } from '@msgpack/msgpack';
 
 /** One span as dd-trace sends it in the v0.4 protocol. */
+/**
+ * Environment that keeps dd-trace to traces alone in tests: the msgpack 0.4 protocol, and no
+ * telemetry, remote configuration, start-up logs or crash tracking sent to the agent.
+ */
+export const QUIET_DD_TRACE_ENV = {
+  DD_TRACE_AGENT_PROTOCOL_VERSION: '0.4',
+  DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false',
+  DD_REMOTE_CONFIGURATION_ENABLED: 'false',
+  DD_TRACE_STARTUP_LOGS: 'false',
+  DD_CRASHTRACKING_ENABLED: 'false',
+};
+
 export interface AgentSpan {
   name: string;
   resource: string;
