@@ -1,11 +1,24 @@
 import { defineConfig } from 'tsup';
+import { preserveModules } from '../../scripts/build/preserve-modules';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
-  platform: 'browser',
-});
+const shared = { sourcemap: true, target: 'es2022', platform: 'browser' } as const;
+
+export default defineConfig([
+  // ES modules: one file per source module. The page's first chunk then holds only the monitor
+  // that initMonitor() returns, and an app's bundler puts the rest in chunks loaded after start-up.
+  {
+    ...shared,
+    entry: ['src/**/*.ts'],
+    format: ['esm'],
+    esbuildPlugins: [preserveModules()],
+    dts: { entry: 'src/index.ts' },
+    clean: ['**/*.js', '**/*.js.map', '**/*.d.ts'],
+  },
+  {
+    ...shared,
+    entry: ['src/index.ts'],
+    format: ['cjs'],
+    dts: true,
+    clean: ['**/*.cjs', '**/*.cjs.map', '**/*.d.cts'],
+  },
+]);

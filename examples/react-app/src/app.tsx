@@ -1,9 +1,5 @@
-import {
-  classifySource,
-  MonitorErrorBoundary,
-  useMonitor,
-  usePageView,
-} from '@4site/monitor-react';
+import { classifySource } from '@4site/monitor-business';
+import { MonitorErrorBoundary, useMonitor, usePageView } from '@4site/monitor-react';
 import { useEffect, useState } from 'react';
 import type { GeneratedSite } from './api';
 import { CrashDemo } from './crash-demo';

@@ -3,23 +3,21 @@ import {
   type Catalog,
   type ConsentState,
   type CoreMonitor,
-  createLogger,
   createMonitor,
   DROP_REASONS,
-  type Logger,
   MonitorError,
-  type MonitorMode,
   type MonitorStats,
 } from '@4site/monitor-core';
 import { captureLandingAttribution } from './attribution/landing-attribution';
+import type { LandingPage } from './attribution/landing-page';
+import type { CheckedOptions } from './check-options';
 import type { BrowserMonitor } from './init';
-import { type BrowserOptions, resolveTransportSettings } from './options';
+import type { BrowserOptions } from './options';
 import { createBeaconSink } from './transport/beacon-sink';
 import { createQueueStore } from './transport/queue-store';
 import { startVendors } from './vendors/start-vendors';
 import { createReportFilter, type VendorContext } from './vendors/vendor-context';
 import { createVendorDropCounter } from './vendors/vendor-drops';
-import type { ApiOrigin } from './vendors/vendor-options';
 import { toPageTemplate } from './web-vitals/page-template';
 
 // Events whose vendor copies carry the landing attribution: the visit and the session's leads.
@@ -28,16 +26,24 @@ const ATTRIBUTED_EVENTS = new Set(['visit', 'lead']);
 // Element selectors of recent web vitals, kept for the vendors; older entries are forgotten.
 const MAX_VITAL_TARGETS = 20;
 
-/** Builds the browser monitor; `release` runs when its `close()` starts. */
+/** The monitor behind the one that `initMonitor()` returns, created once its code has loaded. */
+export type RuntimeMonitor = BrowserMonitor<Catalog> & CoreMonitor<Catalog>;
+
+/**
+ * Builds the browser monitor behind `early`, the one that `initMonitor()` returned, and shares
+ * its logger. Loaded by a dynamic import, so a page downloads this code after start-up.
+ */
 export function createBrowserMonitor(
   options: BrowserOptions<Catalog>,
-  release: (monitor: BrowserMonitor<Catalog>) => void,
-): BrowserMonitor<Catalog> {
-  const logger = createLogger({ enabled: options.debug ?? false });
-  const mode = browserMode(options.mode, logger);
+  checked: CheckedOptions,
+  landing: LandingPage,
+  early: BrowserMonitor<Catalog>,
+): RuntimeMonitor {
+  const logger = early.logger;
+  const mode = checked.mode;
   const catalog = options.catalog ?? fourSiteCatalog;
-  const settings = resolveTransportSettings(options, mode, logger);
-  const attribution = captureLandingAttribution();
+  const settings = checked.transport;
+  const attribution = captureLandingAttribution(landing);
   const attributionFor = (name: string) =>
     ATTRIBUTED_EVENTS.has(name) ? (attribution as unknown as Record<string, unknown>) : undefined;
   const persist = options.persistQueue ?? true;
@@ -48,7 +54,7 @@ export function createBrowserMonitor(
     ...(persist ? { store: createQueueStore() } : {}),
   });
 
-  let consent = browserConsent(options.consent, mode, logger);
+  let consent = checked.consent;
   let page: string | undefined;
   const vitalTargets = new Map<string, string>();
   const vendorDrops = createVendorDropCounter();
@@ -57,14 +63,14 @@ export function createBrowserMonitor(
     service: options.service ?? '4site-web',
     environment: options.environment ?? 'production',
     release: options.release,
-    apiOrigins: checkOrigins(options.apiOrigins, mode, logger),
-    proxy: checkProxy(options.proxy, mode, logger),
+    apiOrigins: checked.apiOrigins,
+    proxy: checked.proxy,
     consentGranted: () => consent === 'granted',
     attributionFor,
     vitalTarget: (id) => vitalTargets.get(id),
     drops: vendorDrops,
   };
-  const vendors = startVendors({ sentry: options.sentry, datadog: options.datadog, mode }, context);
+  const vendors = startVendors(checked, context);
 
   const core = createMonitor({
     catalog,
@@ -81,11 +87,11 @@ export function createBrowserMonitor(
 
   const shouldReport = createReportFilter();
   const coreStats = core.stats;
-  const coreClose = core.close;
   const coreSetConsent = core.setConsent;
   const coreCaptureError = core.captureError;
-  const monitor: BrowserMonitor<Catalog> = Object.assign(core, {
+  const monitor: RuntimeMonitor = Object.assign(core, {
     attribution,
+    ready: Promise.resolve(true),
     vendors: vendors.states,
     setPage(template: string) {
       if (typeof template !== 'string' || !template.startsWith('/')) {
@@ -119,10 +125,6 @@ export function createBrowserMonitor(
     },
     captureError(error: unknown, errorContext?: Record<string, unknown>) {
       if (shouldReport(error)) coreCaptureError(error, errorContext);
-    },
-    close(timeoutMillis?: number) {
-      release(monitor);
-      return coreClose(timeoutMillis);
     },
   });
 
@@ -171,52 +173,4 @@ function addDrops(
   const dropped = { ...stats.dropped };
   for (const reason of DROP_REASONS) dropped[reason] += drops[reason] ?? 0;
   return { accepted: stats.accepted, dropped };
-}
-
-function checkOrigins(
-  origins: readonly ApiOrigin[] | undefined,
-  mode: MonitorMode,
-  logger: Logger,
-): readonly ApiOrigin[] {
-  const valid = (origins ?? []).filter(
-    (origin) => (typeof origin === 'string' && origin !== '') || origin instanceof RegExp,
-  );
-  if (valid.length !== (origins ?? []).length) {
-    const message =
-      'Invalid apiOrigins entry: use non-empty strings such as "https://api.example.com" or RegExp patterns.';
-    if (mode === 'development') throw new MonitorError(message);
-    logger.warnOnce(`${message} Ignored the invalid entries.`);
-  }
-  return valid;
-}
-
-function checkProxy(proxy: string | undefined, mode: MonitorMode, logger: Logger) {
-  if (proxy === undefined) return undefined;
-  if (typeof proxy === 'string' && proxy.trim() !== '') return proxy.replace(/\/+$/, '');
-  const message = `Invalid proxy "${String(proxy)}": use a path such as "/monitor/vendors" or an absolute URL.`;
-  if (mode === 'development') throw new MonitorError(message);
-  logger.warnOnce(`${message} Vendors send to their own hosts.`);
-  return undefined;
-}
-
-// A throw at start-up would break the page, so an unknown mode warns and runs as production.
-function browserMode(value: unknown, logger: Logger): MonitorMode {
-  if (value === undefined || value === 'production' || value === 'development') {
-    return (value ?? 'production') as MonitorMode;
-  }
-  logger.warnOnce(
-    `Invalid mode ${JSON.stringify(String(value))}: use production or development. Using production.`,
-  );
-  return 'production';
-}
-
-// An unknown consent throws in development mode. In production it warns and sends nothing until
-// the app sets the consent, because sending without a clear consent is the worse mistake.
-function browserConsent(value: unknown, mode: MonitorMode, logger: Logger): ConsentState {
-  if (value === undefined) return 'granted';
-  if (value === 'granted' || value === 'denied' || value === 'pending') return value;
-  const message = `Invalid consent ${JSON.stringify(String(value))}: use granted, denied or pending.`;
-  if (mode === 'development') throw new MonitorError(message);
-  logger.warnOnce(`${message} Using pending until setConsent() is called.`);
-  return 'pending';
 }

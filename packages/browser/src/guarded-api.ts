@@ -1,4 +1,4 @@
-import { guardConfig } from '@4site/monitor-core';
+import { guardConfig } from '@4site/monitor-core/basics';
 import { initMonitor as initMonitorUnguarded } from './init';
 
 // Start-up function, wrapped so that bad options raise a MonitorError and never a TypeError.

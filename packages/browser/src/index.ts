@@ -1,12 +1,13 @@
-// Re-exported so that an app imports the 4site events and helpers from this package alone.
+// The tracking helpers and types are re-exported so that an app tracks events with this package
+// alone. The catalog's values (fourSiteCatalog, CHANNELS, classifySource) come from
+// @4site/monitor-business: re-exported here, a bundler would put them in the page's first chunk.
+export type {
+  Channel,
+  FourSiteCatalog,
+  FourSiteMonitor,
+  WebVitalMetric,
+} from '@4site/monitor-business';
 export {
-  CHANNELS,
-  type Channel,
-  classifySource,
-  type FourSiteCatalog,
-  type FourSiteMonitor,
-  fourSiteCatalog,
-  SHARE_PLATFORMS,
   trackConversion,
   trackLead,
   trackReferral,
@@ -14,25 +15,25 @@ export {
   trackShare,
   trackSiteGenerated,
   trackVisit,
-  type WebVitalMetric,
-  webVitalEvent,
-} from '@4site/monitor-business';
+} from '@4site/monitor-business/track';
+export type {
+  Catalog,
+  ConsentState,
+  CoreMonitor,
+  Monitor,
+  MonitorEvent,
+  MonitorMode,
+  MonitorUser,
+  Sink,
+  TrackOutcome,
+} from '@4site/monitor-core';
 export {
-  type Catalog,
-  type ConsentState,
-  type CoreMonitor,
   createLogger,
   createNoopMonitor,
   type Logger,
-  type Monitor,
   MonitorError,
-  type MonitorEvent,
-  type MonitorMode,
   type MonitorStats,
-  type MonitorUser,
-  type Sink,
-  type TrackOutcome,
-} from '@4site/monitor-core';
+} from '@4site/monitor-core/basics';
 export type { LandingAttribution } from './attribution/landing-attribution';
 export { initMonitor } from './guarded-api';
 export { type BrowserMonitor, type BrowserMonitorStats, getMonitor } from './init';

@@ -1,13 +1,9 @@
 import type { FourSiteCatalog } from '@4site/monitor-business';
-import {
-  type Catalog,
-  type CoreMonitor,
-  createNoopMonitor,
-  type Monitor,
-  type MonitorStats,
-} from '@4site/monitor-core';
+import type { Catalog, Monitor, MonitorMode } from '@4site/monitor-core';
+import { createNoopMonitor, type Logger, type MonitorStats } from '@4site/monitor-core/basics';
 import type { LandingAttribution } from './attribution/landing-attribution';
-import { createBrowserMonitor } from './create-browser-monitor';
+import { readLandingPage } from './attribution/landing-page';
+import { createEarlyMonitor } from './early-monitor';
 import type { BrowserOptions } from './options';
 import type { VendorStates } from './vendors/start-vendors';
 import type { VendorDrops } from './vendors/vendor-drops';
@@ -23,13 +19,29 @@ export interface BrowserMonitorStats extends MonitorStats {
 }
 
 /**
- * The browser monitor: the core monitor with the beacon transport, the vendor integrations and
- * web vitals installed. Its `stats()` also counts the events that the transport dropped after
- * the monitor accepted them.
+ * The browser monitor that `initMonitor()` returns at once. Its code (validation, the catalog, the
+ * transport and the vendors) loads right after, so calls made before `ready` resolves wait and run
+ * in order. Its `stats()` also counts the events that the transport dropped after the monitor
+ * accepted them.
  */
-export interface BrowserMonitor<C extends Catalog = FourSiteCatalog> extends CoreMonitor<C> {
-  /** Landing attribution of this session: channel, UTM values and referral code of its first page. */
-  readonly attribution: LandingAttribution;
+export interface BrowserMonitor<C extends Catalog = FourSiteCatalog> extends Monitor<C> {
+  readonly mode: MonitorMode;
+  /** The SDK's debug logger, which writes to the console only with the `debug` option. */
+  readonly logger: Logger;
+  /** True once `close()` was called. */
+  readonly closed: boolean;
+  /**
+   * Resolves to true once the monitor's code has loaded and the calls made before then have run,
+   * or to false when that code failed to load, for example after a deploy removed the old chunk.
+   * Then calls do nothing and the waiting calls count as dropped (`sink_error`). Never rejects.
+   * In development mode, invalid input throws from the call itself only after this.
+   */
+  readonly ready: Promise<boolean>;
+  /**
+   * Landing attribution of this session: channel, UTM values and referral code of its first page.
+   * Undefined until `ready` resolves to true.
+   */
+  readonly attribution: LandingAttribution | undefined;
   /** States of Sentry and DataDog once their dynamic imports settled. Never rejects. */
   readonly vendors: Promise<VendorStates>;
   /**
@@ -73,12 +85,18 @@ export function initMonitor(options: BrowserOptions<Catalog> = {}): BrowserMonit
     );
     return open;
   }
-  const monitor = createBrowserMonitor(options, (closing) => {
+  const monitor = createEarlyMonitor(options, readLandingPage(), loadRuntime, (closing) => {
     if (holder[OPEN_MONITOR] === closing) delete holder[OPEN_MONITOR];
   });
   holder[OPEN_MONITOR] = monitor;
   return monitor;
 }
+
+// The rest of the monitor is a chunk of its own, which the page fetches after start-up.
+const loadRuntime: Parameters<typeof createEarlyMonitor>[2] = (options, checked, landing, early) =>
+  import('./create-browser-monitor').then(({ createBrowserMonitor }) =>
+    createBrowserMonitor(options, checked, landing, early),
+  );
 
 /**
  * Returns the monitor that `initMonitor()` opened, or a monitor that does nothing before

@@ -1,12 +1,6 @@
 import type { FourSiteCatalog } from '@4site/monitor-business';
-import {
-  type Catalog,
-  type ConsentState,
-  type Logger,
-  MonitorError,
-  type MonitorMode,
-  type Sink,
-} from '@4site/monitor-core';
+import type { Catalog, ConsentState, MonitorMode, Sink } from '@4site/monitor-core';
+import { type Logger, MonitorError } from '@4site/monitor-core/basics';
 import type { ApiOrigin, DatadogOptions, SentryOptions } from './vendors/vendor-options';
 
 /** Options of `initMonitor()` in the browser. Every field is optional. */

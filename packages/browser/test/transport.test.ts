@@ -14,8 +14,10 @@ const anyObject = {
   },
 };
 
-function start(options: BrowserOptions = {}): BrowserMonitor {
+async function start(options: BrowserOptions = {}): Promise<BrowserMonitor> {
   monitor = initMonitor(options);
+  // The monitor's code loads by a dynamic import; the tests check what it does once loaded.
+  await monitor.ready;
   return monitor;
 }
 
@@ -37,9 +39,9 @@ afterEach(async () => {
 });
 
 describe('batching', () => {
-  it('sends a full batch at once with fetch', () => {
+  it('sends a full batch at once with fetch', async () => {
     const network = stubNetwork();
-    const target = start({ maxBatchSize: 20 });
+    const target = await start({ maxBatchSize: 20 });
 
     trackVisits(target, 19);
     expect(network.fetch).not.toHaveBeenCalled();
@@ -52,7 +54,7 @@ describe('batching', () => {
 
   it('posts text/plain with keepalive to the endpoint', async () => {
     const network = stubNetwork();
-    const target = start({ endpoint: '/custom/ingest' });
+    const target = await start({ endpoint: '/custom/ingest' });
 
     trackVisit(target, { channel: 'social', page: '/' });
     await target.flush();
@@ -71,7 +73,7 @@ describe('batching', () => {
   it('flushes on the timer after flushIntervalMillis', async () => {
     vi.useFakeTimers();
     const network = stubNetwork();
-    const target = start({ flushIntervalMillis: 5000 });
+    const target = await start({ flushIntervalMillis: 5000 });
 
     trackVisits(target, 3);
     await vi.advanceTimersByTimeAsync(4999);
@@ -85,7 +87,7 @@ describe('batching', () => {
   it('sends nothing on the timer when the queue is empty', async () => {
     vi.useFakeTimers();
     const network = stubNetwork();
-    start({ flushIntervalMillis: 1000 });
+    await start({ flushIntervalMillis: 1000 });
 
     await vi.advanceTimersByTimeAsync(10_000);
 
@@ -95,7 +97,7 @@ describe('batching', () => {
 
   it('splits requests to stay within maxRequestBytes', async () => {
     const network = stubNetwork();
-    const target = start({ maxBatchSize: 100, maxRequestBytes: 512 });
+    const target = await start({ maxBatchSize: 100, maxRequestBytes: 512 });
 
     trackVisits(target, 30);
     const delivered = await target.flush();
@@ -126,9 +128,9 @@ describe('batching', () => {
 });
 
 describe('page lifecycle', () => {
-  it('sends a beacon on pagehide', () => {
+  it('sends a beacon on pagehide', async () => {
     const network = stubNetwork();
-    const target = start();
+    const target = await start();
 
     trackVisits(target, 2);
     window.dispatchEvent(new Event('pagehide'));
@@ -139,9 +141,9 @@ describe('page lifecycle', () => {
     expect(network.fetch).not.toHaveBeenCalled();
   });
 
-  it('sends a beacon when the page becomes hidden', () => {
+  it('sends a beacon when the page becomes hidden', async () => {
     const network = stubNetwork();
-    const target = start();
+    const target = await start();
 
     trackVisits(target, 1);
     setVisibility('visible');
@@ -152,9 +154,9 @@ describe('page lifecycle', () => {
     expect(network.beacons()[0]?.events).toHaveLength(1);
   });
 
-  it('splits beacons by maxRequestBytes', () => {
+  it('splits beacons by maxRequestBytes', async () => {
     const network = stubNetwork();
-    const target = start({ maxRequestBytes: 400 });
+    const target = await start({ maxRequestBytes: 400 });
 
     trackVisits(target, 12);
     window.dispatchEvent(new Event('pagehide'));
@@ -165,9 +167,9 @@ describe('page lifecycle', () => {
     expect(beacons.flatMap((beacon) => beacon.events)).toHaveLength(12);
   });
 
-  it('sends no beacon for an empty queue', () => {
+  it('sends no beacon for an empty queue', async () => {
     const network = stubNetwork();
-    start();
+    await start();
 
     window.dispatchEvent(new Event('pagehide'));
 
@@ -176,7 +178,7 @@ describe('page lifecycle', () => {
 
   it('falls back to fetch when sendBeacon returns false', async () => {
     const network = stubNetwork({ beaconResult: false });
-    const target = start();
+    const target = await start();
 
     trackVisits(target, 2);
     window.dispatchEvent(new Event('pagehide'));
@@ -188,12 +190,12 @@ describe('page lifecycle', () => {
     expect(await target.flush()).toBe(true);
   });
 
-  it('falls back to fetch when sendBeacon is missing', () => {
+  it('falls back to fetch when sendBeacon is missing', async () => {
     const network = stubNetwork();
     const original = Object.getOwnPropertyDescriptor(navigator, 'sendBeacon');
     Object.defineProperty(navigator, 'sendBeacon', { value: undefined, configurable: true });
     try {
-      const target = start();
+      const target = await start();
       trackVisits(target, 1);
       window.dispatchEvent(new Event('pagehide'));
     } finally {
@@ -211,7 +213,7 @@ describe('page lifecycle', () => {
       vi.spyOn(window, 'removeEventListener'),
       vi.spyOn(document, 'removeEventListener'),
     ];
-    const target = start();
+    const target = await start();
 
     trackVisits(target, 1);
     await target.close(100);
@@ -232,7 +234,7 @@ describe('page lifecycle', () => {
 describe('delivery', () => {
   it('resolves flush to true when delivered', async () => {
     stubNetwork();
-    const target = start();
+    const target = await start();
 
     trackVisits(target, 3);
 
@@ -242,7 +244,7 @@ describe('delivery', () => {
 
   it('retries a batch after a server error', async () => {
     const network = stubNetwork({ statuses: [503, 202] });
-    const target = start();
+    const target = await start();
 
     trackVisits(target, 2);
     const first = await target.flush();
@@ -259,7 +261,7 @@ describe('delivery', () => {
   it('retries a batch after a network error', async () => {
     const network = stubNetwork();
     network.fetch.mockRejectedValueOnce(new TypeError('Failed to fetch'));
-    const target = start();
+    const target = await start();
 
     trackVisits(target, 1);
 
@@ -270,7 +272,7 @@ describe('delivery', () => {
 
   it('drops a batch after ten failed sends', async () => {
     const network = stubNetwork({ statuses: [500] });
-    const target = start();
+    const target = await start();
 
     trackVisits(target, 2);
     for (let i = 0; i < 11; i++) await target.flush();
@@ -281,7 +283,7 @@ describe('delivery', () => {
 
   it('drops a batch that the server rejects with a 4xx', async () => {
     const network = stubNetwork({ statuses: [400, 202] });
-    const target = start();
+    const target = await start();
 
     trackVisits(target, 2);
 
@@ -295,7 +297,7 @@ describe('delivery', () => {
 describe('queue', () => {
   it('drops the newest events when full', async () => {
     const network = stubNetwork();
-    const target = start({ maxQueueSize: 5, maxBatchSize: 100 });
+    const target = await start({ maxQueueSize: 5, maxBatchSize: 100 });
 
     trackVisits(target, 8);
     await target.flush();
@@ -308,7 +310,7 @@ describe('queue', () => {
 
   it('discards queued events when consent is denied', async () => {
     const network = stubNetwork();
-    const target = start();
+    const target = await start();
 
     trackVisits(target, 3);
     target.setConsent('denied');
@@ -324,7 +326,7 @@ describe('non-ingest events', () => {
   it('warns once and sends nothing', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const network = stubNetwork();
-    const target = start();
+    const target = await start();
 
     target.track('lead', { leadId: 'lead-1', source: 'direct' });
     target.track('lead', { leadId: 'lead-2', source: 'direct' });

@@ -114,6 +114,7 @@ describe('vendor options', () => {
   it('reports each error object once', async () => {
     const handleError = vi.fn();
     const monitor = initMonitor({ sinks: [{ name: 'spy', handleError }], webVitals: false });
+    await monitor.ready;
     const error = new Error('boom');
 
     monitor.captureError(error);

@@ -1,16 +1,15 @@
-// Re-exported so that a React app imports everything it needs from this package alone.
+// Re-exported so that a React app starts the monitor and tracks events with this package alone.
+// The catalog's values (fourSiteCatalog, CHANNELS, classifySource) come from
+// @4site/monitor-business, so that a bundler leaves them out of the page's first chunk.
 export {
   type BrowserMonitor,
   type BrowserOptions,
   type Catalog,
-  CHANNELS,
   type Channel,
   type ConsentState,
-  classifySource,
   type DatadogOptions,
   type FourSiteCatalog,
   type FourSiteMonitor,
-  fourSiteCatalog,
   getMonitor,
   initMonitor,
   type LandingAttribution,
@@ -19,7 +18,6 @@ export {
   type MonitorMode,
   type MonitorUser,
   type SentryOptions,
-  SHARE_PLATFORMS,
   trackConversion,
   trackLead,
   trackReferral,

@@ -80,10 +80,6 @@ const track = (properties: Record<string, unknown>): ApiSpec => ({
 
 /** Every function export of the React entry, with how it may react to hostile input. */
 const SPECS: Record<string, [(...args: unknown[]) => unknown, ApiSpec]> = {
-  classifySource: [
-    react.classifySource as never,
-    { kind: 'runtime', valid: () => [{ url: 'https://4site.pro/' }] },
-  ],
   getMonitor: [react.getMonitor as never, { kind: 'runtime', valid: () => [], methods: true }],
   initMonitor: [
     react.initMonitor as never,

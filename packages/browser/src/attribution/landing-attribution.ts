@@ -1,5 +1,6 @@
 import { type Channel, classifySource } from '@4site/monitor-business';
 import { scrubText } from '../privacy/scrub-url';
+import type { LandingPage } from './landing-page';
 
 /** Acquisition source of a browser session, captured on the first page of the session. */
 export interface LandingAttribution {
@@ -32,16 +33,14 @@ const UTM_FIELDS = {
 
 /**
  * Returns the attribution of this browser session: the one stored by an earlier page of the
- * session, or else one classified from this page's URL and referrer and stored. Outside a
- * browser it returns a `direct` attribution.
+ * session, or else one classified from the landing page and stored. Outside a browser, where
+ * there is no landing URL, it returns a `direct` attribution.
  */
-export function captureLandingAttribution(now = Date.now()): LandingAttribution {
-  if (typeof window === 'undefined' || typeof location === 'undefined') {
-    return { channel: 'direct', landedAt: now };
-  }
+export function captureLandingAttribution(landing: LandingPage): LandingAttribution {
+  if (landing.url === '') return { channel: 'direct', landedAt: landing.landedAt };
   const stored = readStored();
   if (stored) return stored;
-  const attribution = classifyLanding(location.href, document.referrer, now);
+  const attribution = classifyLanding(landing.url, landing.referrer, landing.landedAt);
   writeStored(attribution);
   return attribution;
 }

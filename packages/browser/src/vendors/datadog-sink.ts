@@ -1,23 +1,20 @@
 import { type MonitorScope, scrubError } from '@4site/monitor-core';
+// A static import inside this lazily loaded module, so the app's bundler keeps only RUM's entry.
+import { datadogRum } from '@datadog/browser-rum';
 import { scrubDeep, scrubText } from '../privacy/scrub-url';
 import type { VendorSink } from './deferred-sink';
 import type { VendorContext } from './vendor-context';
 import type { DatadogOptions } from './vendor-options';
 
-type DatadogModule = typeof import('@datadog/browser-rum');
-type RumInitConfiguration = Parameters<DatadogModule['datadogRum']['init']>[0];
+type RumInitConfiguration = Parameters<typeof datadogRum.init>[0];
 type RumEvent = Parameters<NonNullable<RumInitConfiguration['beforeSend']>>[0];
 
 /**
  * Starts DataDog RUM once per page and returns the sink that feeds it. RUM that is already
  * initialised, such as after a hot reload of the app, is reused instead of initialised again.
  */
-export function createDatadogSink(
-  module: DatadogModule,
-  options: DatadogOptions,
-  context: VendorContext,
-): VendorSink {
-  const rum = module.datadogRum;
+export function createDatadogSink(options: DatadogOptions, context: VendorContext): VendorSink {
+  const rum = datadogRum;
   if (!rum.getInitConfiguration()) rum.init(datadogInitOptions(options, context));
   else context.logger.debug('DataDog RUM is already initialised; reused it.');
 
@@ -68,7 +65,7 @@ function datadogInitOptions(options: DatadogOptions, context: VendorContext): Ru
   };
 }
 
-function applyScope(rum: DatadogModule['datadogRum'], scope: MonitorScope): void {
+function applyScope(rum: typeof datadogRum, scope: MonitorScope): void {
   rum.setTrackingConsent(scope.consent === 'granted' ? 'granted' : 'not-granted');
   if (scope.user)
     rum.setUser({ id: scope.user.id, ...(scope.user.plan ? { plan: scope.user.plan } : {}) });

@@ -1,35 +1,46 @@
 import type { MonitorScope } from '@4site/monitor-core';
+// Named imports, so that an app's bundler keeps only what the sink calls: importing the whole
+// module by a dynamic import() would bundle all of @sentry/browser.
+import {
+  addBreadcrumb,
+  type Breadcrumb,
+  type BrowserOptions,
+  captureException,
+  flush,
+  getClient,
+  getCurrentScope,
+  init,
+  makeFetchTransport,
+  setContext,
+  setUser,
+} from '@sentry/browser';
 import { scrubDeep, scrubHeaders, scrubText } from '../privacy/scrub-url';
 import type { VendorSink } from './deferred-sink';
 import type { VendorContext } from './vendor-context';
 import type { VendorDropReason } from './vendor-drops';
 import type { SentryOptions } from './vendor-options';
 
-type SentryModule = typeof import('@sentry/browser');
-type SentryEvent = Parameters<
-  NonNullable<import('@sentry/browser').BrowserOptions['beforeSend']>
->[0];
-type Breadcrumb = import('@sentry/browser').Breadcrumb;
-type TransactionEvent = Parameters<
-  NonNullable<import('@sentry/browser').BrowserOptions['beforeSendTransaction']>
->[0];
+type SentryEvent = Parameters<NonNullable<BrowserOptions['beforeSend']>>[0];
+type TransactionEvent = Parameters<NonNullable<BrowserOptions['beforeSendTransaction']>>[0];
+/** Sentry's tracing integration, imported on its own only when `tracesSampleRate` is set. */
+export type TracingIntegration = typeof import('@sentry/browser').browserTracingIntegration;
 
 /**
  * Starts Sentry once per page and returns the sink that feeds it. A Sentry client that already
  * exists, such as after a hot reload of the app, is reused instead of initialised again.
  */
 export function createSentrySink(
-  Sentry: SentryModule,
   options: SentryOptions,
   context: VendorContext,
+  tracing?: TracingIntegration,
 ): VendorSink {
-  if (!Sentry.getClient()) Sentry.init(sentryInitOptions(Sentry, options, context));
+  if (!getClient()) init(sentryInitOptions(options, context, tracing));
   else context.logger.debug('Sentry already has a client; reused it.');
 
   return {
     name: 'sentry',
     handleEvent(event) {
-      Sentry.addBreadcrumb({
+      addBreadcrumb({
         category: 'monitor',
         message: event.name,
         data: scrubDeep(
@@ -39,28 +50,28 @@ export function createSentrySink(
       });
     },
     handleError(error, errorContext) {
-      Sentry.captureException(error, { contexts: { monitor: errorContext } });
+      captureException(error, { contexts: { monitor: errorContext } });
     },
     handleScope(scope) {
-      applyScope(Sentry, scope);
+      applyScope(scope);
     },
     handlePage(template) {
       // Errors after a navigation are grouped under the route template, never the raw URL.
-      Sentry.getCurrentScope().setTransactionName(template);
-      Sentry.addBreadcrumb({ category: 'navigation', data: { to: template }, level: 'info' });
+      getCurrentScope().setTransactionName(template);
+      addBreadcrumb({ category: 'navigation', data: { to: template }, level: 'info' });
     },
-    flush: (timeoutMillis) => Sentry.flush(timeoutMillis),
+    flush: (timeoutMillis) => flush(timeoutMillis),
     // The Sentry client stays open: it also reports uncaught errors, which a closed monitor
     // must not lose. Closing the monitor only stops our own calls to it.
-    close: (timeoutMillis) => Sentry.flush(timeoutMillis),
+    close: (timeoutMillis) => flush(timeoutMillis),
   };
 }
 
 function sentryInitOptions(
-  Sentry: SentryModule,
   options: SentryOptions,
   context: VendorContext,
-): import('@sentry/browser').BrowserOptions {
+  tracing: TracingIntegration | undefined,
+): BrowserOptions {
   const tracesSampleRate = options.tracesSampleRate ?? 0;
   const tunnel = options.tunnel ?? (context.proxy ? `${context.proxy}/sentry` : undefined);
   return {
@@ -75,8 +86,8 @@ function sentryInitOptions(
     // are still scrubbed in beforeSend, because these settings could change between versions.
     dataCollection: { userInfo: false, cookies: false, httpBodies: [] },
     integrations: (defaults) =>
-      tracesSampleRate > 0 ? [...defaults, Sentry.browserTracingIntegration()] : defaults,
-    transport: (transportOptions) => consentTransport(Sentry, transportOptions, context),
+      tracesSampleRate > 0 && tracing ? [...defaults, tracing()] : defaults,
+    transport: (transportOptions) => consentTransport(transportOptions, context),
     beforeSend: (event) => (context.consentGranted() ? scrubEvent(event) : null),
     beforeSendTransaction: (event) => (context.consentGranted() ? scrubEvent(event) : null),
     // Streamed spans, the default of Sentry 11, skip beforeSendTransaction, and their names and
@@ -86,8 +97,8 @@ function sentryInitOptions(
   };
 }
 
-type TransportOptions = Parameters<SentryModule['makeFetchTransport']>[0];
-type Envelope = Parameters<ReturnType<SentryModule['makeFetchTransport']>['send']>[0];
+type TransportOptions = Parameters<typeof makeFetchTransport>[0];
+type Envelope = Parameters<ReturnType<typeof makeFetchTransport>['send']>[0];
 
 // Reasons that Sentry's transport (in @sentry/core 11) records for the items it gives up on.
 // Others, such as `before_send` or `sample_rate`, are decisions, not delivery failures.
@@ -104,8 +115,8 @@ const SENTRY_DROP_REASONS: Readonly<Record<string, VendorDropReason>> = {
  * Envelopes dropped here are gone; they are not sent after consent. The wrapper also counts the
  * items that the transport loses, for `monitor.stats()`.
  */
-function consentTransport(Sentry: SentryModule, options: TransportOptions, context: VendorContext) {
-  const transport = Sentry.makeFetchTransport({
+function consentTransport(options: TransportOptions, context: VendorContext) {
+  const transport = makeFetchTransport({
     ...options,
     recordDroppedEvent(reason, category, count) {
       const mapped = SENTRY_DROP_REASONS[reason];
@@ -140,9 +151,9 @@ function countRejectedEnvelope(
   context.drops.count('sentry', status === 429 ? 'rate_limited' : 'http_error', items);
 }
 
-function applyScope(Sentry: SentryModule, scope: MonitorScope): void {
-  Sentry.setUser(scope.user ? { id: scope.user.id, ...planOf(scope) } : null);
-  for (const [name, value] of Object.entries(scope.contexts)) Sentry.setContext(name, value);
+function applyScope(scope: MonitorScope): void {
+  setUser(scope.user ? { id: scope.user.id, ...planOf(scope) } : null);
+  for (const [name, value] of Object.entries(scope.contexts)) setContext(name, value);
 }
 
 function planOf(scope: MonitorScope): { plan?: string } {

@@ -1,4 +1,3 @@
-import { MonitorError, type MonitorMode } from '@4site/monitor-core';
 import { createDeferredSink, type DeferredSink } from './deferred-sink';
 import { loadVendor } from './load-vendor';
 import type { VendorContext } from './vendor-context';
@@ -13,19 +12,17 @@ export interface VendorStates {
   readonly datadog: VendorState;
 }
 
+/** Vendor options that passed `checkBrowserOptions()`; an unset vendor stays off. */
 export interface VendorSettings {
-  sentry?: SentryOptions;
-  datadog?: DatadogOptions;
-  mode: MonitorMode;
+  sentry?: SentryOptions | undefined;
+  datadog?: DatadogOptions | undefined;
 }
 
 /**
  * Creates a deferred sink for each configured vendor and starts its dynamic import. The sink
  * wrappers and their scrubbing are imported with the vendor, so an app without vendors never
- * downloads them. A vendor
- * with missing required options is skipped: in development mode that throws a MonitorError, in
- * production mode it logs a warning. A failed import logs one warning that names the package
- * to install or reports that the script was blocked.
+ * downloads them. A failed import logs one warning that names the package to install or reports
+ * that the script was blocked.
  */
 export function startVendors(settings: VendorSettings, context: VendorContext) {
   const sinks: DeferredSink[] = [];
@@ -34,37 +31,19 @@ export function startVendors(settings: VendorSettings, context: VendorContext) {
     return (await sink.ready) ? 'ready' : 'failed';
   };
 
-  const sentryOptions = checkSentry(settings, context);
+  const sentryOptions = settings.sentry;
   const sentry = sentryOptions
-    ? createDeferredSink(
-        'sentry',
-        () =>
-          Promise.all([
-            report(
-              loadVendor(VENDOR_PACKAGES.sentry, 'sentry', () => import('@sentry/browser')),
-              context,
-            ),
-            import('./sentry-sink'),
-          ]).then(([module, { createSentrySink }]) =>
-            createSentrySink(module, sentryOptions, context),
-          ),
-        context.logger,
-      )
+    ? createDeferredSink('sentry', () => loadSentry(sentryOptions, context), context.logger)
     : undefined;
-  const datadogOptions = checkDatadog(settings, context);
+  const datadogOptions = settings.datadog;
   const datadog = datadogOptions
     ? createDeferredSink(
         'datadog',
         () =>
-          Promise.all([
-            report(
-              loadVendor(VENDOR_PACKAGES.datadog, 'datadog', () => import('@datadog/browser-rum')),
-              context,
-            ),
-            import('./datadog-sink'),
-          ]).then(([module, { createDatadogSink }]) =>
-            createDatadogSink(module, datadogOptions, context),
-          ),
+          report(
+            loadVendor(VENDOR_PACKAGES.datadog, 'datadog', () => import('./datadog-sink')),
+            context,
+          ).then(({ createDatadogSink }) => createDatadogSink(datadogOptions, context)),
         context.logger,
       )
     : undefined;
@@ -77,6 +56,22 @@ export function startVendors(settings: VendorSettings, context: VendorContext) {
   return { sinks, states };
 }
 
+// The sink module imports the SDK by name, so a missing package fails this import. The tracing
+// integration is a module of its own, fetched only when tracing is on.
+async function loadSentry(options: SentryOptions, context: VendorContext) {
+  const tracing = (options.tracesSampleRate ?? 0) > 0;
+  const [{ createSentrySink }, integration] = await Promise.all([
+    report(
+      loadVendor(VENDOR_PACKAGES.sentry, 'sentry', () => import('./sentry-sink')),
+      context,
+    ),
+    tracing
+      ? loadVendor(VENDOR_PACKAGES.sentry, 'sentry', () => import('./sentry-tracing'))
+      : undefined,
+  ]);
+  return createSentrySink(options, context, integration?.browserTracingIntegration);
+}
+
 async function report<M>(loading: Promise<M>, context: VendorContext): Promise<M> {
   try {
     return await loading;
@@ -84,37 +79,4 @@ async function report<M>(loading: Promise<M>, context: VendorContext): Promise<M
     context.logger.warnOnce(error instanceof Error ? error.message : String(error));
     throw error;
   }
-}
-
-function checkSentry(settings: VendorSettings, context: VendorContext) {
-  const options = settings.sentry;
-  if (!options) return undefined;
-  if (typeof options.dsn === 'string' && options.dsn.trim() !== '') return options;
-  return reject(
-    settings.mode,
-    context,
-    `Invalid sentry.dsn "${String(options.dsn)}": set the DSN of the Sentry project, or remove the sentry option.`,
-  );
-}
-
-function checkDatadog(settings: VendorSettings, context: VendorContext) {
-  const options = settings.datadog;
-  if (!options) return undefined;
-  for (const field of ['applicationId', 'clientToken'] as const) {
-    const value = options[field];
-    if (typeof value !== 'string' || value.trim() === '') {
-      return reject(
-        settings.mode,
-        context,
-        `Invalid datadog.${field} "${String(value)}": copy it from the RUM application's settings, or remove the datadog option.`,
-      );
-    }
-  }
-  return options;
-}
-
-function reject(mode: MonitorMode, context: VendorContext, message: string): undefined {
-  if (mode === 'development') throw new MonitorError(message);
-  context.logger.warnOnce(`${message} The vendor is off.`);
-  return undefined;
 }

@@ -1,0 +1,114 @@
+import type { Catalog, ConsentState, MonitorMode } from '@4site/monitor-core';
+import { type Logger, MonitorError } from '@4site/monitor-core/basics';
+import { type BrowserOptions, resolveTransportSettings, type TransportSettings } from './options';
+import type { VendorSettings } from './vendors/start-vendors';
+import type { ApiOrigin } from './vendors/vendor-options';
+
+/** The options of `initMonitor()` after defaults and checks. */
+export interface CheckedOptions extends VendorSettings {
+  readonly mode: MonitorMode;
+  readonly consent: ConsentState;
+  readonly transport: TransportSettings;
+  readonly apiOrigins: readonly ApiOrigin[];
+  readonly proxy: string | undefined;
+}
+
+/**
+ * Checks the options when `initMonitor()` is called, before the rest of the monitor loads, so
+ * that in development mode a bad option throws from that call. In production mode a bad option
+ * logs a warning and its default applies, or the vendor it belongs to stays off.
+ */
+export function checkBrowserOptions(options: BrowserOptions<Catalog>, logger: Logger) {
+  const mode = browserMode(options.mode, logger);
+  const checked: CheckedOptions = {
+    mode,
+    consent: browserConsent(options.consent, mode, logger),
+    transport: resolveTransportSettings(options, mode, logger),
+    apiOrigins: checkOrigins(options.apiOrigins, mode, logger),
+    proxy: checkProxy(options.proxy, mode, logger),
+    sentry: checkSentry(options, mode, logger),
+    datadog: checkDatadog(options, mode, logger),
+  };
+  return checked;
+}
+
+// A throw at start-up would break the page, so an unknown mode warns and runs as production.
+function browserMode(value: unknown, logger: Logger): MonitorMode {
+  if (value === undefined || value === 'production' || value === 'development') {
+    return (value ?? 'production') as MonitorMode;
+  }
+  logger.warnOnce(
+    `Invalid mode ${JSON.stringify(String(value))}: use production or development. Using production.`,
+  );
+  return 'production';
+}
+
+// An unknown consent throws in development mode. In production it warns and sends nothing until
+// the app sets the consent, because sending without a clear consent is the worse mistake.
+function browserConsent(value: unknown, mode: MonitorMode, logger: Logger): ConsentState {
+  if (value === undefined) return 'granted';
+  if (value === 'granted' || value === 'denied' || value === 'pending') return value;
+  const message = `Invalid consent ${JSON.stringify(String(value))}: use granted, denied or pending.`;
+  if (mode === 'development') throw new MonitorError(message);
+  logger.warnOnce(`${message} Using pending until setConsent() is called.`);
+  return 'pending';
+}
+
+function checkOrigins(
+  origins: readonly ApiOrigin[] | undefined,
+  mode: MonitorMode,
+  logger: Logger,
+): readonly ApiOrigin[] {
+  const valid = (origins ?? []).filter(
+    (origin) => (typeof origin === 'string' && origin !== '') || origin instanceof RegExp,
+  );
+  if (valid.length !== (origins ?? []).length) {
+    const message =
+      'Invalid apiOrigins entry: use non-empty strings such as "https://api.example.com" or RegExp patterns.';
+    if (mode === 'development') throw new MonitorError(message);
+    logger.warnOnce(`${message} Ignored the invalid entries.`);
+  }
+  return valid;
+}
+
+function checkProxy(proxy: string | undefined, mode: MonitorMode, logger: Logger) {
+  if (proxy === undefined) return undefined;
+  if (typeof proxy === 'string' && proxy.trim() !== '') return proxy.replace(/\/+$/, '');
+  const message = `Invalid proxy "${String(proxy)}": use a path such as "/monitor/vendors" or an absolute URL.`;
+  if (mode === 'development') throw new MonitorError(message);
+  logger.warnOnce(`${message} Vendors send to their own hosts.`);
+  return undefined;
+}
+
+function checkSentry(options: BrowserOptions<Catalog>, mode: MonitorMode, logger: Logger) {
+  const sentry = options.sentry;
+  if (!sentry) return undefined;
+  if (typeof sentry.dsn === 'string' && sentry.dsn.trim() !== '') return sentry;
+  return reject(
+    mode,
+    logger,
+    `Invalid sentry.dsn "${String(sentry.dsn)}": set the DSN of the Sentry project, or remove the sentry option.`,
+  );
+}
+
+function checkDatadog(options: BrowserOptions<Catalog>, mode: MonitorMode, logger: Logger) {
+  const datadog = options.datadog;
+  if (!datadog) return undefined;
+  for (const field of ['applicationId', 'clientToken'] as const) {
+    const value = datadog[field];
+    if (typeof value !== 'string' || value.trim() === '') {
+      return reject(
+        mode,
+        logger,
+        `Invalid datadog.${field} "${String(value)}": copy it from the RUM application's settings, or remove the datadog option.`,
+      );
+    }
+  }
+  return datadog;
+}
+
+function reject(mode: MonitorMode, logger: Logger, message: string): undefined {
+  if (mode === 'development') throw new MonitorError(message);
+  logger.warnOnce(`${message} The vendor is off.`);
+  return undefined;
+}
