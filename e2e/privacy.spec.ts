@@ -129,6 +129,9 @@ async function flushRum(target: Page): Promise<void> {
   });
 }
 
+// Sentry 11 streams spans as `span` items; a transaction is the older form of the same data.
+const TRACE_ITEMS = new Set(['span', 'transaction']);
+
 function sentryItems(): { type: string; payload: unknown }[] {
   return sentry.requests.flatMap((request) =>
     parseEnvelope(request.body).items.map((item) => ({
@@ -188,6 +191,12 @@ test('planted personal data reaches no vendor and no ingest', async ({ browser }
   await expect
     .poll(() => sentryItems().filter((item) => item.type === 'event').length, { timeout: 20_000 })
     .toBeGreaterThanOrEqual(2);
+  // The page passes Sentry's tracing loader, so the page load arrives as spans too.
+  await expect
+    .poll(() => sentryItems().filter((item) => TRACE_ITEMS.has(item.type)).length, {
+      timeout: 20_000,
+    })
+    .toBeGreaterThan(0);
   await expect
     .poll(() => new Set(rumEvents().map((event) => event.type)), { timeout: 20_000 })
     .toEqual(new Set(['view', 'action', 'resource', 'error']));

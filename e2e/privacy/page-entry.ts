@@ -17,7 +17,11 @@ const monitor = initMonitor({
   endpoint: config.endpoint,
   flushIntervalMillis: 100,
   apiOrigins: [`${location.origin}/api`],
-  sentry: { dsn: config.sentryDsn, tracesSampleRate: 1 },
+  sentry: {
+    dsn: config.sentryDsn,
+    tracesSampleRate: 1,
+    tracing: () => import('@4site/monitor-browser/sentry-tracing'),
+  },
   datadog: {
     applicationId: 'privacy-app',
     clientToken: 'pub-privacy',

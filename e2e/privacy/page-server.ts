@@ -71,7 +71,10 @@ export async function bundlePage(): Promise<string> {
     format: 'iife',
     platform: 'browser',
     target: 'es2022',
-    alias: { '@4site/monitor-browser': join(browser, 'dist/index.js') },
+    alias: {
+      '@4site/monitor-browser/sentry-tracing': join(browser, 'dist/vendors/sentry-tracing.js'),
+      '@4site/monitor-browser': join(browser, 'dist/index.js'),
+    },
     nodePaths: [join(browser, 'node_modules')],
     logLevel: 'silent',
   });

@@ -83,12 +83,21 @@ function checkProxy(proxy: string | undefined, mode: MonitorMode, logger: Logger
 function checkSentry(options: BrowserOptions<Catalog>, mode: MonitorMode, logger: Logger) {
   const sentry = options.sentry;
   if (!sentry) return undefined;
-  if (typeof sentry.dsn === 'string' && sentry.dsn.trim() !== '') return sentry;
-  return reject(
-    mode,
-    logger,
-    `Invalid sentry.dsn "${String(sentry.dsn)}": set the DSN of the Sentry project, or remove the sentry option.`,
-  );
+  if (typeof sentry.dsn !== 'string' || sentry.dsn.trim() === '') {
+    return reject(
+      mode,
+      logger,
+      `Invalid sentry.dsn "${String(sentry.dsn)}": set the DSN of the Sentry project, or remove the sentry option.`,
+    );
+  }
+  if ((sentry.tracesSampleRate ?? 0) > 0 && typeof sentry.tracing !== 'function') {
+    const message =
+      'Missing sentry.tracing for tracesSampleRate above 0: set tracing to ' +
+      "() => import('@4site/monitor-browser/sentry-tracing'), or remove tracesSampleRate.";
+    if (mode === 'development') throw new MonitorError(message);
+    logger.warnOnce(`${message} Sentry reports errors without tracing.`);
+  }
+  return sentry;
 }
 
 function checkDatadog(options: BrowserOptions<Catalog>, mode: MonitorMode, logger: Logger) {

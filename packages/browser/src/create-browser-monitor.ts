@@ -3,16 +3,15 @@ import {
   type Catalog,
   type ConsentState,
   type CoreMonitor,
+  createLogger,
   createMonitor,
   DROP_REASONS,
   MonitorError,
   type MonitorStats,
 } from '@4site/monitor-core';
 import { captureLandingAttribution } from './attribution/landing-attribution';
-import type { LandingPage } from './attribution/landing-page';
-import type { CheckedOptions } from './check-options';
+import type { EarlyState } from './early-monitor';
 import type { BrowserMonitor } from './init';
-import type { BrowserOptions } from './options';
 import { createBeaconSink } from './transport/beacon-sink';
 import { createQueueStore } from './transport/queue-store';
 import { startVendors } from './vendors/start-vendors';
@@ -30,16 +29,14 @@ const MAX_VITAL_TARGETS = 20;
 export type RuntimeMonitor = BrowserMonitor<Catalog> & CoreMonitor<Catalog>;
 
 /**
- * Builds the browser monitor behind `early`, the one that `initMonitor()` returned, and shares
- * its logger. Loaded by a dynamic import, so a page downloads this code after start-up.
+ * Builds the browser monitor behind the one that `initMonitor()` returned, whose log calls then
+ * pass to this monitor's logger. Loaded by a dynamic import, so a page downloads this code after
+ * start-up.
  */
-export function createBrowserMonitor(
-  options: BrowserOptions<Catalog>,
-  checked: CheckedOptions,
-  landing: LandingPage,
-  early: BrowserMonitor<Catalog>,
-): RuntimeMonitor {
-  const logger = early.logger;
+export function createBrowserMonitor(early: EarlyState): RuntimeMonitor {
+  const { options, checked, landing } = early;
+  const logger = createLogger({ enabled: options.debug === true });
+  early.logger.attach(logger);
   const mode = checked.mode;
   const catalog = options.catalog ?? fourSiteCatalog;
   const settings = checked.transport;

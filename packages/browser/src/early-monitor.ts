@@ -1,7 +1,8 @@
 import type { Catalog, ConsentState, MonitorMode, MonitorUser } from '@4site/monitor-core';
-import { createLogger, DROP_REASONS, type DropReason } from '@4site/monitor-core/basics';
+import { DROP_REASONS, type DropReason } from '@4site/monitor-core/basics';
 import type { LandingPage } from './attribution/landing-page';
 import { type CheckedOptions, checkBrowserOptions } from './check-options';
+import { createDeferredLogger, type DeferredLogger } from './deferred-logger';
 import type { BrowserMonitor, BrowserMonitorStats } from './init';
 import type { BrowserOptions } from './options';
 import type { VendorStates } from './vendors/start-vendors';
@@ -12,12 +13,15 @@ export const MAX_EARLY_CALLS = 1000;
 
 type Runtime = BrowserMonitor<Catalog>;
 type Call = (runtime: Runtime) => void;
-type Load = (
-  options: BrowserOptions<Catalog>,
-  checked: CheckedOptions,
-  landing: LandingPage,
-  monitor: BrowserMonitor<Catalog>,
-) => Promise<Runtime>;
+/** What the code loaded after start-up receives from the monitor that `initMonitor()` returned. */
+export interface EarlyState {
+  readonly options: BrowserOptions<Catalog>;
+  readonly checked: CheckedOptions;
+  readonly landing: LandingPage;
+  readonly logger: DeferredLogger;
+}
+
+type Load = (early: EarlyState) => Promise<Runtime>;
 
 /**
  * Returns the monitor at once and loads the code behind it: validation, the catalog, the
@@ -32,7 +36,7 @@ export function createEarlyMonitor(
   load: Load,
   release: (monitor: BrowserMonitor<Catalog>) => void,
 ): BrowserMonitor<Catalog> {
-  const logger = createLogger({ enabled: options.debug === true });
+  const logger = createDeferredLogger(options.debug === true);
   const checked = checkBrowserOptions(options, logger);
   const mode = checked.mode;
   const dropped = zeroDrops();
@@ -88,7 +92,7 @@ export function createEarlyMonitor(
     },
   };
 
-  const loaded = load(options, checked, landing, monitor).then(
+  const loaded = load({ options, checked, landing, logger }).then(
     (target) => {
       runtime = target;
       replay(calls, target, mode);

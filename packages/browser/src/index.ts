@@ -28,7 +28,6 @@ export type {
   TrackOutcome,
 } from '@4site/monitor-core';
 export {
-  createLogger,
   createNoopMonitor,
   type Logger,
   MonitorError,

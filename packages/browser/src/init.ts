@@ -93,9 +93,9 @@ export function initMonitor(options: BrowserOptions<Catalog> = {}): BrowserMonit
 }
 
 // The rest of the monitor is a chunk of its own, which the page fetches after start-up.
-const loadRuntime: Parameters<typeof createEarlyMonitor>[2] = (options, checked, landing, early) =>
+const loadRuntime: Parameters<typeof createEarlyMonitor>[2] = (early) =>
   import('./create-browser-monitor').then(({ createBrowserMonitor }) =>
-    createBrowserMonitor(options, checked, landing, early),
+    createBrowserMonitor(early),
   );
 
 /**

@@ -8,7 +8,6 @@ import * as browser from '../src/index';
 import { type BrowserMonitor, initMonitor, MonitorError } from '../src/index';
 import { stubNetwork } from './network';
 
-const silentWriter = { debug() {}, info() {}, warn() {}, error() {} };
 const opened: BrowserMonitor[] = [];
 const close = (value: unknown) =>
   (value as { close?: (t: number) => unknown } | undefined)?.close?.(50);
@@ -33,12 +32,6 @@ const track = (properties: Record<string, unknown>): ApiSpec => ({
 
 /** Every function export of the browser entry, with how it may react to hostile input. */
 const SPECS: Record<string, ApiSpec> = {
-  createLogger: {
-    kind: 'runtime',
-    valid: () => [{ enabled: true, writer: silentWriter }],
-    keys: ['enabled', 'prefix', 'writer'],
-    methods: true,
-  },
   createNoopMonitor: { kind: 'runtime', valid: () => [], methods: true },
   getMonitor: { kind: 'runtime', valid: () => [], methods: true },
   initMonitor: {

@@ -103,6 +103,37 @@ describe('vendor options', () => {
     );
   });
 
+  it('throws on tracing without a loader in development', () => {
+    const sentry = { dsn: 'http://key@127.0.0.1:9/1', tracesSampleRate: 0.5 };
+
+    expect(() => initMonitor({ mode: 'development', sentry, webVitals: false })).toThrow(
+      "Missing sentry.tracing for tracesSampleRate above 0: set tracing to () => import('@4site/monitor-browser/sentry-tracing')",
+    );
+  });
+
+  it('keeps Sentry without tracing in production', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const sentry = { dsn: 'http://key@127.0.0.1:9/1', tracesSampleRate: 0.5 };
+    const monitor = initMonitor({ sentry, webVitals: false });
+
+    expect(await monitor.vendors).toEqual({ sentry: 'ready', datadog: 'off' });
+    const messages = warn.mock.calls.map(([message]) => String(message));
+    expect(messages.filter((message) => message.includes('Missing sentry.tracing'))).toHaveLength(
+      1,
+    );
+    await monitor.close(100);
+  });
+
+  it('loads tracing through the app loader', async () => {
+    const tracing = vi.fn(() => import('../src/vendors/sentry-tracing'));
+    const sentry = { dsn: 'http://key@127.0.0.1:9/1', tracesSampleRate: 0.5, tracing };
+    const monitor = initMonitor({ sentry, webVitals: false });
+
+    expect(await monitor.vendors).toEqual({ sentry: 'ready', datadog: 'off' });
+    expect(tracing).toHaveBeenCalledTimes(1);
+    await monitor.close(100);
+  });
+
   it('turns the vendor off in production', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const monitor = initMonitor({ sentry: { dsn: '' }, webVitals: false });

@@ -2,6 +2,6 @@
 // bundler that splits code by file then leaves the rest of this package to the later chunks.
 export { MonitorError } from './errors';
 export { guardConfig, guardRuntime } from './guard';
-export { createLogger, type Logger, type LoggerOptions } from './logger';
+export type { Logger, LoggerOptions } from './logger';
 export { createNoopMonitor } from './noop';
 export { DROP_REASONS, type DropReason, type MonitorStats } from './stats';

@@ -1,6 +1,5 @@
 import {
   type Catalog,
-  createLogger,
   type FourSiteCatalog,
   getMonitor,
   type Monitor,
@@ -8,7 +7,7 @@ import {
 import { useContext } from 'react';
 import { MonitorContext } from './monitor-context';
 
-let logger: ReturnType<typeof createLogger> | undefined;
+let warned = false;
 
 /**
  * Returns the monitor of the nearest `MonitorProvider`. Outside any provider it returns the
@@ -18,10 +17,13 @@ let logger: ReturnType<typeof createLogger> | undefined;
 export function useMonitor<C extends Catalog = FourSiteCatalog>(): Monitor<C> {
   const provided = useContext(MonitorContext);
   if (provided) return provided as unknown as Monitor<C>;
-  logger ??= createLogger();
-  logger.warnOnce(
-    'useMonitor() was called outside a <MonitorProvider>: wrap the app in <MonitorProvider> ' +
-      'so that its events are sent.',
-  );
+  if (!warned) {
+    warned = true;
+    import('./warn-outside-provider')
+      .then(({ warnOutsideProvider }) => warnOutsideProvider())
+      .catch(() => {
+        // Without its chunk the warning is lost, and the app goes on.
+      });
+  }
   return getMonitor<C>();
 }

@@ -22,7 +22,7 @@ import type { SentryOptions } from './vendor-options';
 
 type SentryEvent = Parameters<NonNullable<BrowserOptions['beforeSend']>>[0];
 type TransactionEvent = Parameters<NonNullable<BrowserOptions['beforeSendTransaction']>>[0];
-/** Sentry's tracing integration, imported on its own only when `tracesSampleRate` is set. */
+/** Sentry's tracing integration, which the app's `sentry.tracing` option loads. */
 export type TracingIntegration = typeof import('@sentry/browser').browserTracingIntegration;
 
 /**

@@ -1,3 +1,3 @@
-// Sentry's tracing integration in a module of its own, which the monitor imports only when
-// `sentry.tracesSampleRate` is above 0, so pages without tracing never download it.
+// Sentry's tracing integration as an entry of its own, `@4site/monitor-browser/sentry-tracing`,
+// which an app loads through the `sentry.tracing` option only when it traces.
 export { browserTracingIntegration } from '@sentry/browser';

@@ -57,16 +57,17 @@ export function startVendors(settings: VendorSettings, context: VendorContext) {
 }
 
 // The sink module imports the SDK by name, so a missing package fails this import. The tracing
-// integration is a module of its own, fetched only when tracing is on.
+// integration comes from the app's own `tracing` loader: were it imported here, bundlers would
+// put the modules that only tracing needs into the chunks of every app that uses Sentry.
 async function loadSentry(options: SentryOptions, context: VendorContext) {
-  const tracing = (options.tracesSampleRate ?? 0) > 0;
+  const tracing = (options.tracesSampleRate ?? 0) > 0 ? options.tracing : undefined;
   const [{ createSentrySink }, integration] = await Promise.all([
     report(
       loadVendor(VENDOR_PACKAGES.sentry, 'sentry', () => import('./sentry-sink')),
       context,
     ),
     tracing
-      ? loadVendor(VENDOR_PACKAGES.sentry, 'sentry', () => import('./sentry-tracing'))
+      ? report(loadVendor(VENDOR_PACKAGES.sentry, 'sentry.tracing', tracing), context)
       : undefined,
   ]);
   return createSentrySink(options, context, integration?.browserTracingIntegration);

@@ -11,16 +11,28 @@ export interface SentryOptions {
    */
   sampleRate?: number;
   /**
-   * Fraction of page loads and navigations traced, from 0 to 1. With 0, Sentry's tracing
-   * integration is not added at all. Default: 0.
+   * Fraction of page loads and navigations traced, from 0 to 1. Above 0 it needs `tracing`.
+   * With 0, Sentry's tracing integration is not added at all. Default: 0.
    */
   tracesSampleRate?: number;
+  /**
+   * Loads Sentry's tracing integration after start-up. Write it as
+   * `() => import('@4site/monitor-browser/sentry-tracing')`: the app's bundler then puts
+   * Sentry's tracing code in a chunk of its own, and an app without this option bundles none of
+   * it. Required when `tracesSampleRate` is above 0. Default: none.
+   */
+  tracing?: () => Promise<SentryTracingModule>;
   /**
    * URL that receives Sentry envelopes instead of Sentry's host, usually a path of the app's own
    * origin that forwards them. Default: `proxy` of the monitor plus `/sentry` when `proxy` is set,
    * else none.
    */
   tunnel?: string;
+}
+
+/** The module `@4site/monitor-browser/sentry-tracing`. */
+export interface SentryTracingModule {
+  browserTracingIntegration: typeof import('@sentry/browser').browserTracingIntegration;
 }
 
 /**
