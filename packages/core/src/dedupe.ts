@@ -1,10 +1,16 @@
+import { describeArgument } from './arguments';
+import { MonitorError } from './errors';
+
 /** Options of the idempotency window. */
 export interface DedupeOptions {
-  /** Keys remembered at once; the oldest is forgotten first. Default: 10000. */
+  /** Keys remembered at once, a whole number from 1 to 1000000; the oldest goes first. Default: 10000. */
   maxKeys?: number;
-  /** How long a key is remembered, in milliseconds. Default: 24 hours. */
+  /** How long a key is remembered, in milliseconds, from 1 to 30 days. Default: 24 hours. */
   ttlMillis?: number;
 }
+
+const MAX_KEYS = 1_000_000;
+const MAX_TTL_MILLIS = 30 * 24 * 60 * 60 * 1000;
 
 /** Remembers idempotency keys within a bounded window. */
 export interface Deduper {
@@ -18,9 +24,13 @@ export interface Deduper {
 
 /** Creates a window of idempotency keys, bounded in count and in age. */
 export function createDeduper(options: DedupeOptions = {}): Deduper {
-  // TODO: reject a maxKeys or ttl that is not a positive integer with a MonitorError.
-  const maxKeys = options.maxKeys ?? 10_000;
-  const ttlMillis = options.ttlMillis ?? 24 * 60 * 60 * 1000;
+  const maxKeys = wholeNumber(options.maxKeys, 10_000, 'maxKeys', MAX_KEYS);
+  const ttlMillis = wholeNumber(
+    options.ttlMillis,
+    24 * 60 * 60 * 1000,
+    'ttlMillis',
+    MAX_TTL_MILLIS,
+  );
   // Expiry of each key, by scope. Keys are not joined with their scope into one string, because
   // building and hashing that longer string cost about 100 ns per new key (Node 20, Map inserts).
   const scopes = new Map<string, Map<string, number>>();
@@ -81,4 +91,15 @@ export function createDeduper(options: DedupeOptions = {}): Deduper {
       return size;
     },
   };
+}
+
+// The window is set up at start-up, where a bad option throws in both modes, as the mode does.
+function wholeNumber(value: unknown, fallback: number, name: string, max: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= max) {
+    return value;
+  }
+  throw new MonitorError(
+    `Invalid dedupe.${name} ${describeArgument(value)}: use a whole number from 1 to ${max}.`,
+  );
 }

@@ -25,4 +25,22 @@ describe('createMonitor start-up options', () => {
       }
     }
   });
+
+  it.each([
+    [{ maxKeys: 0 }, /Invalid dedupe\.maxKeys 0: use a whole number from 1 to 1000000/],
+    [{ maxKeys: 1.5 }, /Invalid dedupe\.maxKeys 1\.5/],
+    [{ maxKeys: '10' }, /Invalid dedupe\.maxKeys "10"/],
+    [{ maxKeys: 2_000_000 }, /Invalid dedupe\.maxKeys 2000000/],
+    [{ ttlMillis: -1 }, /Invalid dedupe\.ttlMillis -1: use a whole number from 1 to 2592000000/],
+    [{ ttlMillis: Number.NaN }, /Invalid dedupe\.ttlMillis NaN/],
+  ])('rejects dedupe %o', (dedupe, message) => {
+    const create = () => createMonitor({ catalog, dedupe: dedupe as never });
+
+    expect(create).toThrow(MonitorError);
+    expect(create).toThrow(message);
+  });
+
+  it('accepts a dedupe window within range', () => {
+    expect(() => createMonitor({ catalog, dedupe: { maxKeys: 1, ttlMillis: 1 } })).not.toThrow();
+  });
 });

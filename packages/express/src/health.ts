@@ -1,6 +1,10 @@
+import { MonitorError } from '@4site/monitor-core';
 import type { Handler } from './http-types';
 import { sendJson } from './http-types';
 import type { MonitorLike } from './monitor-like';
+import { quoted } from './option-value';
+
+const MAX_CHECK_TIMEOUT_MILLIS = 600_000;
 
 /** A readiness check, such as a database ping. It passes unless it throws or rejects. */
 export type HealthCheck = (signal: AbortSignal) => unknown;
@@ -9,7 +13,7 @@ export type HealthCheck = (signal: AbortSignal) => unknown;
 export interface HealthOptions {
   /** Named readiness checks, such as `{ database: () => pool.query('SELECT 1') }`. Default: none. */
   checks?: Readonly<Record<string, HealthCheck>>;
-  /** How long one check may take before it fails, in milliseconds. Default: 2000. */
+  /** How long one check may take before it fails, in milliseconds, from 1 to 600000. Default: 2000. */
   checkTimeoutMillis?: number;
 }
 
@@ -32,8 +36,7 @@ export function livenessHandler(monitor: MonitorLike): Handler {
  */
 export function readinessHandler(monitor: MonitorLike, options: HealthOptions = {}): Handler {
   const checks = Object.entries(options.checks ?? {});
-  // TODO: reject a checkTimeoutMillis that is not a positive number, such as '2s'.
-  const timeoutMillis = options.checkTimeoutMillis ?? 2000;
+  const timeoutMillis = checkTimeout(options.checkTimeoutMillis);
   return (_req, res) => {
     const answer = (results: CheckResult[]) => {
       const ready = !monitor.closed && results.every((result) => result.status === 'ok');
@@ -99,4 +102,13 @@ function elapsed(started: number): number {
 
 function uptime(): number {
   return Math.round(process.uptime());
+}
+
+// A value such as '2s' would make every check time out at once, or never.
+function checkTimeout(value: unknown): number {
+  if (value === undefined) return 2000;
+  if (typeof value === 'number' && value >= 1 && value <= MAX_CHECK_TIMEOUT_MILLIS) return value;
+  throw new MonitorError(
+    `Invalid checkTimeoutMillis ${quoted(value)}: use milliseconds from 1 to ${MAX_CHECK_TIMEOUT_MILLIS}.`,
+  );
 }

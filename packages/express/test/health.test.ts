@@ -1,5 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { MonitorError } from '@4site/monitor-core';
+import { createNodeMonitor } from '@4site/monitor-node';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readinessHandler } from '../src';
 import { expressVersions, type MonitoredApp, startApp } from './app';
 
 let app: MonitoredApp | undefined;
@@ -67,5 +70,16 @@ describe.each(expressVersions)('/health on %s', (_name, express) => {
 
     expect(ready.status).toBe(503);
     expect(ready.body.status).toBe('shutting_down');
+  });
+});
+
+describe('readiness options', () => {
+  it.each(['2s', 0, -5, Number.NaN, 700_000])('rejects checkTimeoutMillis %s', async (value) => {
+    const monitor = createNodeMonitor({ prometheus: { defaultMetrics: false } });
+    const create = () => readinessHandler(monitor, { checkTimeoutMillis: value as never });
+
+    expect(create).toThrow(MonitorError);
+    expect(create).toThrow(/Invalid checkTimeoutMillis .+: use milliseconds from 1 to 600000/);
+    await monitor.close();
   });
 });

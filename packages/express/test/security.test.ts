@@ -1,3 +1,5 @@
+import { MonitorError } from '@4site/monitor-core';
+import { createNodeMonitor } from '@4site/monitor-node';
 import { rateLimit } from 'express-rate-limit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { authFailureMiddleware, rateLimitHandler, recordAuthFailure } from '../src';
@@ -77,5 +79,16 @@ describe.each(expressVersions)('security hooks on %s', (_name, express) => {
     expect(await limited.json()).toEqual({ error: 'slow down' });
     expect(text).toContain('foursite_rate_limit_violations_total{scope="auth"} 3');
     expect(text).not.toMatch(/127\.0\.0\.1|::ffff/);
+  });
+});
+
+describe('rateLimitHandler options', () => {
+  it('rejects a scope outside the catalog', async () => {
+    const monitor = createNodeMonitor({ prometheus: { defaultMetrics: false } });
+    const create = () => rateLimitHandler(monitor, { scope: 'login' });
+
+    expect(create).toThrow(MonitorError);
+    expect(create).toThrow(/Invalid scope "login": use one of api, auth/);
+    await monitor.close();
   });
 });

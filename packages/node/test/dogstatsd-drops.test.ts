@@ -1,6 +1,7 @@
 import { createSocket } from 'node:dgram';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { MonitorError } from '@4site/monitor-core';
 import { describe, expect, it } from 'vitest';
 import { createNodeMonitor, type NodeMonitor } from '../src';
 
@@ -47,5 +48,27 @@ describe('DogStatsD drop counter', () => {
 
     expect(dropped).toBeGreaterThan(0);
     expect(dropped).toBeLessThanOrEqual(LINES);
+  });
+});
+
+describe('DogStatsD options', () => {
+  it.each(['1s', 0, 5, 120_000])('rejects flushIntervalMillis %s', (flushIntervalMillis) => {
+    const create = () =>
+      createNodeMonitor({
+        prometheus: { defaultMetrics: false },
+        datadog: {
+          tracing: false,
+          dogstatsd: {
+            hostname: '127.0.0.1',
+            port: 9,
+            flushIntervalMillis: flushIntervalMillis as never,
+          },
+        },
+      });
+
+    expect(create).toThrow(MonitorError);
+    expect(create).toThrow(
+      /Invalid datadog\.dogstatsd\.flushIntervalMillis .+: use milliseconds from 10 to 60000/,
+    );
   });
 });

@@ -1,5 +1,11 @@
 import { createSocket, type Socket } from 'node:dgram';
-import type { Catalog, Logger, MonitorEvent, Sink } from '@4site/monitor-core';
+import {
+  type Catalog,
+  type Logger,
+  MonitorError,
+  type MonitorEvent,
+  type Sink,
+} from '@4site/monitor-core';
 import { IGNORE_VENDOR_DROPS, type VendorDrops } from '../prometheus/vendor-drops';
 
 /** Address of the DogStatsD agent and the flush interval. */
@@ -8,7 +14,7 @@ export interface DogStatsDOptions {
   hostname?: string;
   /** Agent UDP port. Default: `DD_DOGSTATSD_PORT` or 8125. */
   port?: number;
-  /** How often buffered lines are sent, in milliseconds. Default: 1000. */
+  /** How often buffered lines are sent, in milliseconds, from 10 to 60000. Default: 1000. */
   flushIntervalMillis?: number;
 }
 
@@ -51,6 +57,8 @@ export interface DogStatsDSettings {
  * (`<prefix>.<metric>:1|c|#label:value`), and each measurement as a distribution (`|d`).
  */
 export function createDogStatsDSink(options: DogStatsDOptions, settings: DogStatsDSettings): Sink {
+  // Checked before the socket opens, so a bad option leaves nothing behind.
+  const intervalMillis = flushInterval(options.flushIntervalMillis);
   const { prefix, globalTags, logger, catalog } = settings;
   const drops = settings.drops ?? IGNORE_VENDOR_DROPS;
   drops.declare('dogstatsd');
@@ -89,8 +97,7 @@ export function createDogStatsDSink(options: DogStatsDOptions, settings: DogStat
     if (dropped > 0) logger.warn(`Dropped ${dropped} DogStatsD lines while the buffer was full.`);
     dropped = 0;
   };
-  // TODO: reject a flushIntervalMillis that is not a positive number; setInterval treats it as 1.
-  const timer = setInterval(flush, options.flushIntervalMillis ?? 1000);
+  const timer = setInterval(flush, intervalMillis);
   timer.unref();
 
   return {
@@ -253,4 +260,13 @@ function pack(lines: string[]): Datagram[] {
   }
   if (current) datagrams.push({ buffer: Buffer.from(current), lines: count });
   return datagrams;
+}
+
+// setInterval() runs a bad interval, such as '1s' or 0, every millisecond.
+function flushInterval(value: unknown): number {
+  if (value === undefined) return 1000;
+  if (typeof value === 'number' && value >= 10 && value <= 60_000) return value;
+  throw new MonitorError(
+    `Invalid datadog.dogstatsd.flushIntervalMillis ${typeof value === 'string' ? `"${value.slice(0, 64)}"` : String(value)}: use milliseconds from 10 to 60000.`,
+  );
 }
