@@ -1,4 +1,4 @@
-import type { Catalog, ConsentState, MonitorMode } from '@4site/monitor-core';
+import type { Catalog, ConsentState, MonitorMode, Sink } from '@4site/monitor-core';
 import { type Logger, MonitorError } from '@4site/monitor-core/basics';
 import { type BrowserOptions, resolveTransportSettings, type TransportSettings } from './options';
 import type { VendorSettings } from './vendors/start-vendors';
@@ -6,6 +6,12 @@ import type { ApiOrigin } from './vendors/vendor-options';
 
 /** The options of `initMonitor()` after defaults and checks. */
 export interface CheckedOptions extends VendorSettings {
+  readonly service: string;
+  readonly environment: string;
+  readonly release: string | undefined;
+  readonly webVitals: boolean;
+  readonly persistQueue: boolean;
+  readonly sinks: readonly Sink[];
   readonly mode: MonitorMode;
   readonly consent: ConsentState;
   readonly transport: TransportSettings;
@@ -20,7 +26,17 @@ export interface CheckedOptions extends VendorSettings {
  */
 export function checkBrowserOptions(options: BrowserOptions<Catalog>, logger: Logger) {
   const mode = browserMode(options.mode, logger);
+  const reject = (message: string, fallback: string) => {
+    if (mode === 'development') throw new MonitorError(message);
+    logger.warnOnce(`${message} ${fallback}`);
+  };
   const checked: CheckedOptions = {
+    service: text(options.service, 'service', '4site-web', reject) ?? '4site-web',
+    environment: text(options.environment, 'environment', 'production', reject) ?? 'production',
+    release: text(options.release, 'release', undefined, reject),
+    webVitals: flag(options.webVitals, 'webVitals', reject),
+    persistQueue: flag(options.persistQueue, 'persistQueue', reject),
+    sinks: checkSinks(options.sinks, reject),
     mode,
     consent: browserConsent(options.consent, mode, logger),
     transport: resolveTransportSettings(options, mode, logger),
@@ -30,6 +46,44 @@ export function checkBrowserOptions(options: BrowserOptions<Catalog>, logger: Lo
     datadog: checkDatadog(options, mode, logger),
   };
   return checked;
+}
+
+type Reject = (message: string, fallback: string) => void;
+
+function text(value: unknown, name: string, fallback: string | undefined, reject: Reject) {
+  if (value === undefined) return fallback;
+  if (typeof value === 'string' && value.trim() !== '' && value.length <= 200) return value;
+  reject(
+    `Invalid ${name} ${describe(value)}: use a non-empty string of at most 200 characters.`,
+    fallback === undefined ? 'Using none.' : `Using ${fallback}.`,
+  );
+  return fallback;
+}
+
+function flag(value: unknown, name: string, reject: Reject): boolean {
+  if (value === undefined || typeof value === 'boolean') return value ?? true;
+  reject(`Invalid ${name} ${describe(value)}: use true or false.`, 'Using true.');
+  return true;
+}
+
+function checkSinks(sinks: unknown, reject: Reject): readonly Sink[] {
+  if (sinks === undefined) return [];
+  const list = Array.isArray(sinks) ? sinks : [sinks];
+  const valid = list.filter(
+    (sink): sink is Sink =>
+      typeof sink === 'object' && sink !== null && typeof (sink as Sink).name === 'string',
+  );
+  if (!Array.isArray(sinks) || valid.length !== list.length) {
+    reject(
+      'Invalid sinks: pass an array of objects, each with a string name and handler methods.',
+      'Ignored the invalid entries.',
+    );
+  }
+  return valid;
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 32)) : String(value);
 }
 
 // A throw at start-up would break the page, so an unknown mode warns and runs as production.

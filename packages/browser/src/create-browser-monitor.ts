@@ -13,6 +13,7 @@ import { captureLandingAttribution } from './attribution/landing-attribution';
 import type { EarlyState } from './early-monitor';
 import type { BrowserMonitor } from './init';
 import { createBeaconSink } from './transport/beacon-sink';
+import { trackStoredEarlyEvents } from './transport/early-events';
 import { createQueueStore } from './transport/queue-store';
 import { startVendors } from './vendors/start-vendors';
 import { createReportFilter, type VendorContext } from './vendors/vendor-context';
@@ -43,7 +44,7 @@ export function createBrowserMonitor(early: EarlyState): RuntimeMonitor {
   const attribution = captureLandingAttribution(landing);
   const attributionFor = (name: string) =>
     ATTRIBUTED_EVENTS.has(name) ? (attribution as unknown as Record<string, unknown>) : undefined;
-  const persist = options.persistQueue ?? true;
+  const persist = checked.persistQueue;
   const beacon = createBeaconSink({
     ...settings,
     catalog,
@@ -57,9 +58,9 @@ export function createBrowserMonitor(early: EarlyState): RuntimeMonitor {
   const vendorDrops = createVendorDropCounter();
   const context: VendorContext = {
     logger,
-    service: options.service ?? '4site-web',
-    environment: options.environment ?? 'production',
-    release: options.release,
+    service: checked.service,
+    environment: checked.environment,
+    release: checked.release,
     apiOrigins: checked.apiOrigins,
     proxy: checked.proxy,
     consentGranted: () => consent === 'granted',
@@ -74,12 +75,12 @@ export function createBrowserMonitor(early: EarlyState): RuntimeMonitor {
     mode,
     logger,
     consent,
-    sinks: [beacon, ...vendors.sinks, ...(options.sinks ?? [])],
+    sinks: [beacon, ...vendors.sinks, ...checked.sinks],
   });
   core.setContext('app', {
     service: context.service,
     environment: context.environment,
-    ...(options.release ? { release: options.release } : {}),
+    ...(checked.release ? { release: checked.release } : {}),
   });
 
   const shouldReport = createReportFilter();
@@ -125,9 +126,10 @@ export function createBrowserMonitor(early: EarlyState): RuntimeMonitor {
     },
   });
 
-  if ((options.webVitals ?? true) && Object.hasOwn(catalog, 'web_vital')) {
+  if (checked.webVitals && Object.hasOwn(catalog, 'web_vital')) {
     startWebVitals(monitor, () => page ?? currentPath(), vitalTargets);
   }
+  trackStoredEarlyEvents((name, properties) => monitor.track(name, properties as never));
   logger.info(`Started the browser monitor; events go to ${settings.endpoint}.`);
   return monitor;
 }

@@ -1,18 +1,14 @@
-import type { Catalog, ConsentState, MonitorMode, MonitorUser } from '@4site/monitor-core';
+import type { Catalog, ConsentState, Logger, MonitorMode, MonitorUser } from '@4site/monitor-core';
 import { DROP_REASONS, type DropReason } from '@4site/monitor-core/basics';
 import type { LandingPage } from './attribution/landing-page';
 import { type CheckedOptions, checkBrowserOptions } from './check-options';
 import { createDeferredLogger, type DeferredLogger } from './deferred-logger';
+import { createEarlyCalls } from './early-calls';
 import type { BrowserMonitor, BrowserMonitorStats } from './init';
 import type { BrowserOptions } from './options';
 import type { VendorStates } from './vendors/start-vendors';
 import { createVendorDropCounter } from './vendors/vendor-drops';
 
-/** Calls that wait for the monitor's code to load; later calls are dropped. */
-export const MAX_EARLY_CALLS = 1000;
-
-type Runtime = BrowserMonitor<Catalog>;
-type Call = (runtime: Runtime) => void;
 /** What the code loaded after start-up receives from the monitor that `initMonitor()` returned. */
 export interface EarlyState {
   readonly options: BrowserOptions<Catalog>;
@@ -21,6 +17,7 @@ export interface EarlyState {
   readonly logger: DeferredLogger;
 }
 
+type Runtime = BrowserMonitor<Catalog>;
 type Load = (early: EarlyState) => Promise<Runtime>;
 
 /**
@@ -40,19 +37,17 @@ export function createEarlyMonitor(
   const checked = checkBrowserOptions(options, logger);
   const mode = checked.mode;
   const dropped = zeroDrops();
+  const early = createEarlyCalls(checked.consent);
   let runtime: Runtime | undefined;
   let failed = false;
   let closed = false;
-  let calls: Call[] = [];
 
-  const call = (work: Call): void => {
+  const call = (work: (target: Runtime) => void): void => {
     if (runtime) work(runtime);
-    else if (failed) return;
-    else if (calls.length < MAX_EARLY_CALLS) calls.push(work);
-    else {
-      dropped.queue_full++;
-      logger.warnOnce('Dropped calls made before the monitor loaded: more than 1000 waited.');
-    }
+    else if (!failed && !early.push(work)) full('calls');
+  };
+  const full = (what: string): void => {
+    logger.warnOnce(`Dropped ${what} made before the monitor loaded: more than 1000 waited.`);
   };
 
   const monitor: BrowserMonitor<Catalog> = {
@@ -69,42 +64,51 @@ export function createEarlyMonitor(
     ready: Promise.resolve(false),
     vendors: Promise.resolve({ sentry: 'off', datadog: 'off' }),
     track(name, properties) {
+      if (runtime) return runtime.track(name, properties);
+      if (failed) return;
       const copied = copy(properties);
-      call((target) => target.track(name, copied));
+      if (early.pushEvent((target) => target.track(name, copied), name, copied)) return;
+      dropped.queue_full++;
+      full('events');
     },
     captureError: (error, context) => call((target) => target.captureError(error, context)),
     identify: (user: MonitorUser | null) => call((target) => target.identify(user)),
     setContext(name, context) {
+      if (runtime) return runtime.setContext(name, context);
       const copied = copy(context);
       call((target) => target.setContext(name, copied));
     },
-    setConsent: (consent: ConsentState) => call((target) => target.setConsent(consent)),
+    setConsent(consent: ConsentState) {
+      if (!runtime) early.setConsent(consent);
+      call((target) => target.setConsent(consent));
+    },
     setPage: (template) => call((target) => target.setPage(template)),
     stats: () => withEarlyDrops(runtime?.stats(), dropped),
+    // After a failed load, true only when no event was lost with the code.
     flush: async (timeoutMillis) => {
       const target = await loaded;
-      return target ? target.flush(timeoutMillis) : calls.length === 0;
+      return target ? target.flush(timeoutMillis) : dropped.sink_error === 0;
     },
     close(timeoutMillis) {
       if (!closed) release(monitor);
       closed = true;
-      return loaded.then((target) => (target ? target.close(timeoutMillis) : true));
+      return loaded.then((target) =>
+        target ? target.close(timeoutMillis) : dropped.sink_error === 0,
+      );
     },
   };
 
   const loaded = load({ options, checked, landing, logger }).then(
     (target) => {
       runtime = target;
-      replay(calls, target, mode);
-      calls = [];
+      replay(early.drain(), target, mode, logger);
       return target;
     },
     (error: unknown) => {
       failed = true;
-      dropped.sink_error += calls.length;
-      calls = [];
+      dropped.sink_error += early.discard();
       logger.warn('The monitor could not start, so this page sends no events.', error);
-      report(error, mode);
+      report(error, mode, logger);
       return undefined;
     },
   );
@@ -115,32 +119,42 @@ export function createEarlyMonitor(
   return monitor;
 }
 
-function replay(calls: readonly Call[], target: Runtime, mode: MonitorMode): void {
+function replay(
+  calls: readonly ((target: Runtime) => void)[],
+  target: Runtime,
+  mode: MonitorMode,
+  logger: Logger,
+): void {
   for (const work of calls) {
     try {
       work(target);
     } catch (error) {
-      report(error, mode);
+      report(error, mode, logger);
     }
   }
 }
 
 // Only development mode reaches the host app with an error, as an uncaught one, because the call
-// that caused it returned before the monitor's code loaded.
-function report(error: unknown, mode: MonitorMode): void {
+// that caused it returned before the monitor's code loaded. Where there is no reportError(), as
+// in Node 20 during server rendering, an uncaught error would end the process, so it is logged.
+function report(error: unknown, mode: MonitorMode, logger: Logger): void {
   if (mode !== 'development') return;
   if (typeof reportError === 'function') reportError(error);
-  else
-    setTimeout(() => {
-      throw error;
-    });
+  else logger.warnOnce(`An earlier call failed: ${String(error)}`);
 }
 
-// A shallow copy, so an app that reuses or changes an object after the call sends what it passed.
+// A shallow copy of a plain object, so an app that reuses or changes it after a queued call sends
+// what it passed. Other values, such as class instances whose getters live on the prototype, and
+// objects whose getters throw, pass as they are and are validated when the call runs.
 function copy<T>(value: T): T {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? ({ ...value } as T)
-    : value;
+  try {
+    if (value === null || typeof value !== 'object') return value;
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) return value;
+    return { ...value } as T;
+  } catch {
+    return value;
+  }
 }
 
 function zeroDrops(): Record<DropReason, number> {

@@ -219,7 +219,9 @@ describe('page lifecycle', () => {
     await target.close(100);
 
     const listeners = (spies: typeof added) => spies.flatMap((spy) => spy.mock.calls);
+    // The first pagehide listener keeps the calls made before the code loaded.
     expect(listeners(added).map(([type]) => type)).toEqual([
+      'pagehide',
       'pagehide',
       'pageshow',
       'online',

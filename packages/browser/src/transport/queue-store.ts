@@ -58,7 +58,8 @@ export function createQueueStore(now: () => number = Date.now): QueueStore | und
   };
 }
 
-function openStorage(): Storage | undefined {
+/** Returns localStorage, or undefined where the browser blocks it. */
+export function openStorage(): Storage | undefined {
   try {
     const storage = globalThis.localStorage;
     return storage && typeof storage.getItem === 'function' ? storage : undefined;
@@ -68,11 +69,12 @@ function openStorage(): Storage | undefined {
   }
 }
 
-function listKeys(storage: Storage): string[] {
+/** Lists the keys of the storage that start with the prefix. */
+export function listKeys(storage: Storage, prefix = QUEUE_KEY_PREFIX): string[] {
   const keys: string[] = [];
   for (let i = 0; i < storage.length; i++) {
     const key = storage.key(i);
-    if (key?.startsWith(QUEUE_KEY_PREFIX)) keys.push(key);
+    if (key?.startsWith(prefix)) keys.push(key);
   }
   return keys;
 }

@@ -1,12 +1,13 @@
 import { type MonitorScope, scrubError } from '@4site/monitor-core';
-// A static import inside this lazily loaded module, so the app's bundler keeps only RUM's entry.
-import { datadogRum } from '@datadog/browser-rum';
+// A static namespace import inside this lazily loaded module, so the app's bundler keeps only
+// RUM's entry, and a Vite build of an app without the package still succeeds (see sentry-sink).
+import * as DatadogRum from '@datadog/browser-rum';
 import { scrubDeep, scrubText } from '../privacy/scrub-url';
 import type { VendorSink } from './deferred-sink';
 import type { VendorContext } from './vendor-context';
 import type { DatadogOptions } from './vendor-options';
 
-type RumInitConfiguration = Parameters<typeof datadogRum.init>[0];
+type RumInitConfiguration = Parameters<typeof DatadogRum.datadogRum.init>[0];
 type RumEvent = Parameters<NonNullable<RumInitConfiguration['beforeSend']>>[0];
 
 /**
@@ -14,7 +15,7 @@ type RumEvent = Parameters<NonNullable<RumInitConfiguration['beforeSend']>>[0];
  * initialised, such as after a hot reload of the app, is reused instead of initialised again.
  */
 export function createDatadogSink(options: DatadogOptions, context: VendorContext): VendorSink {
-  const rum = datadogRum;
+  const rum = DatadogRum.datadogRum;
   if (!rum.getInitConfiguration()) rum.init(datadogInitOptions(options, context));
   else context.logger.debug('DataDog RUM is already initialised; reused it.');
 
@@ -65,7 +66,7 @@ function datadogInitOptions(options: DatadogOptions, context: VendorContext): Ru
   };
 }
 
-function applyScope(rum: typeof datadogRum, scope: MonitorScope): void {
+function applyScope(rum: typeof DatadogRum.datadogRum, scope: MonitorScope): void {
   rum.setTrackingConsent(scope.consent === 'granted' ? 'granted' : 'not-granted');
   if (scope.user)
     rum.setUser({ id: scope.user.id, ...(scope.user.plan ? { plan: scope.user.plan } : {}) });

@@ -1,19 +1,10 @@
 import type { MonitorScope } from '@4site/monitor-core';
-// Named imports, so that an app's bundler keeps only what the sink calls: importing the whole
-// module by a dynamic import() would bundle all of @sentry/browser.
-import {
-  addBreadcrumb,
-  type Breadcrumb,
-  type BrowserOptions,
-  captureException,
-  flush,
-  getClient,
-  getCurrentScope,
-  init,
-  makeFetchTransport,
-  setContext,
-  setUser,
-} from '@sentry/browser';
+// A static namespace import, used only as `Sentry.name`, so that an app's bundler keeps only what
+// the sink calls: a dynamic import() of the whole module would bundle all of @sentry/browser.
+// Named imports would fail a Vite build of an app without the package, where Vite puts an empty
+// module in place of a missing optional peer.
+import type { Breadcrumb, BrowserOptions } from '@sentry/browser';
+import * as Sentry from '@sentry/browser';
 import { scrubDeep, scrubHeaders, scrubText } from '../privacy/scrub-url';
 import type { VendorSink } from './deferred-sink';
 import type { VendorContext } from './vendor-context';
@@ -34,13 +25,13 @@ export function createSentrySink(
   context: VendorContext,
   tracing?: TracingIntegration,
 ): VendorSink {
-  if (!getClient()) init(sentryInitOptions(options, context, tracing));
+  if (!Sentry.getClient()) Sentry.init(sentryInitOptions(options, context, tracing));
   else context.logger.debug('Sentry already has a client; reused it.');
 
   return {
     name: 'sentry',
     handleEvent(event) {
-      addBreadcrumb({
+      Sentry.addBreadcrumb({
         category: 'monitor',
         message: event.name,
         data: scrubDeep(
@@ -50,20 +41,20 @@ export function createSentrySink(
       });
     },
     handleError(error, errorContext) {
-      captureException(error, { contexts: { monitor: errorContext } });
+      Sentry.captureException(error, { contexts: { monitor: errorContext } });
     },
     handleScope(scope) {
       applyScope(scope);
     },
     handlePage(template) {
       // Errors after a navigation are grouped under the route template, never the raw URL.
-      getCurrentScope().setTransactionName(template);
-      addBreadcrumb({ category: 'navigation', data: { to: template }, level: 'info' });
+      Sentry.getCurrentScope().setTransactionName(template);
+      Sentry.addBreadcrumb({ category: 'navigation', data: { to: template }, level: 'info' });
     },
-    flush: (timeoutMillis) => flush(timeoutMillis),
+    flush: (timeoutMillis) => Sentry.flush(timeoutMillis),
     // The Sentry client stays open: it also reports uncaught errors, which a closed monitor
     // must not lose. Closing the monitor only stops our own calls to it.
-    close: (timeoutMillis) => flush(timeoutMillis),
+    close: (timeoutMillis) => Sentry.flush(timeoutMillis),
   };
 }
 
@@ -97,8 +88,8 @@ function sentryInitOptions(
   };
 }
 
-type TransportOptions = Parameters<typeof makeFetchTransport>[0];
-type Envelope = Parameters<ReturnType<typeof makeFetchTransport>['send']>[0];
+type TransportOptions = Parameters<typeof Sentry.makeFetchTransport>[0];
+type Envelope = Parameters<ReturnType<typeof Sentry.makeFetchTransport>['send']>[0];
 
 // Reasons that Sentry's transport (in @sentry/core 11) records for the items it gives up on.
 // Others, such as `before_send` or `sample_rate`, are decisions, not delivery failures.
@@ -116,7 +107,7 @@ const SENTRY_DROP_REASONS: Readonly<Record<string, VendorDropReason>> = {
  * items that the transport loses, for `monitor.stats()`.
  */
 function consentTransport(options: TransportOptions, context: VendorContext) {
-  const transport = makeFetchTransport({
+  const transport = Sentry.makeFetchTransport({
     ...options,
     recordDroppedEvent(reason, category, count) {
       const mapped = SENTRY_DROP_REASONS[reason];
@@ -152,8 +143,8 @@ function countRejectedEnvelope(
 }
 
 function applyScope(scope: MonitorScope): void {
-  setUser(scope.user ? { id: scope.user.id, ...planOf(scope) } : null);
-  for (const [name, value] of Object.entries(scope.contexts)) setContext(name, value);
+  Sentry.setUser(scope.user ? { id: scope.user.id, ...planOf(scope) } : null);
+  for (const [name, value] of Object.entries(scope.contexts)) Sentry.setContext(name, value);
 }
 
 function planOf(scope: MonitorScope): { plan?: string } {
