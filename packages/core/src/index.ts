@@ -1,4 +1,5 @@
 export * from './alerts';
+export { describeArgument } from './arguments';
 export type { DedupeOptions, Deduper } from './dedupe';
 export { MonitorError } from './errors';
 export type {

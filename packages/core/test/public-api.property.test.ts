@@ -42,6 +42,7 @@ const SPECS: Record<string, ApiSpec> = {
     keys: ['rules', 'read', 'intervalMillis', 'now', 'timers', 'beforeEvaluate', 'onEvaluated'],
     cleanup: (evaluator) => (evaluator as { stop?: () => void } | undefined)?.stop?.(),
   },
+  describeArgument: { kind: 'runtime', valid: () => ['value'] },
   createDeduper: {
     kind: 'config',
     valid: () => [{ maxKeys: 10, ttlMillis: 1000 }],

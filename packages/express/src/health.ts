@@ -1,8 +1,7 @@
-import { MonitorError } from '@4site/monitor-core';
+import { describeArgument, MonitorError } from '@4site/monitor-core';
 import type { Handler } from './http-types';
 import { sendJson } from './http-types';
 import type { MonitorLike } from './monitor-like';
-import { quoted } from './option-value';
 
 const MAX_CHECK_TIMEOUT_MILLIS = 600_000;
 
@@ -109,6 +108,6 @@ function checkTimeout(value: unknown): number {
   if (value === undefined) return 2000;
   if (typeof value === 'number' && value >= 1 && value <= MAX_CHECK_TIMEOUT_MILLIS) return value;
   throw new MonitorError(
-    `Invalid checkTimeoutMillis ${quoted(value)}: use milliseconds from 1 to ${MAX_CHECK_TIMEOUT_MILLIS}.`,
+    `Invalid checkTimeoutMillis ${describeArgument(value)}: use milliseconds from 1 to ${MAX_CHECK_TIMEOUT_MILLIS}.`,
   );
 }

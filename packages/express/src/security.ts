@@ -1,9 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { RATE_LIMIT_SCOPES } from '@4site/monitor-business';
-import { MonitorError } from '@4site/monitor-core';
+import { describeArgument, MonitorError } from '@4site/monitor-core';
 import type { Handler, MonitoredRequest, NextFunction } from './http-types';
 import type { MonitorLike } from './monitor-like';
-import { quoted } from './option-value';
 
 /** Reason of a failed authentication, the `reason` label of `<prefix>_auth_failures_total`. */
 export type AuthFailureReason =
@@ -106,7 +105,7 @@ export function rateLimitHandler(
   // Checked here, at start-up: a violation with another scope would be dropped as invalid.
   if (!(RATE_LIMIT_SCOPES as readonly unknown[]).includes(scope)) {
     throw new MonitorError(
-      `Invalid scope ${quoted(scope)}: use one of ${RATE_LIMIT_SCOPES.join(', ')}.`,
+      `Invalid scope ${describeArgument(scope)}: use one of ${RATE_LIMIT_SCOPES.join(', ')}.`,
     );
   }
   return (req, res, next, limiter = {}) => {

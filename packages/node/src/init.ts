@@ -4,6 +4,7 @@ import {
   type CoreMonitor,
   createLogger,
   createMonitor,
+  describeArgument,
   type Logger,
   MonitorError,
   type Sink,
@@ -73,6 +74,7 @@ export function createNodeMonitor<C extends Catalog = FourSiteCatalog>(
       `Invalid prometheus.prefix "${prefix}": use letters, digits and underscores, not starting with a digit (for example "foursite").`,
     );
   }
+  checkIdentity(options);
   const catalog = (options.catalog ?? fourSiteCatalog) as C;
   const logger = createLogger({
     enabled: options.debug ?? false,
@@ -135,6 +137,30 @@ function createRuntimeSink(cleanups: ((timeoutMillis: number) => unknown)[], log
       return true;
     },
   };
+}
+
+const MAX_NAME_LENGTH = 200;
+
+// Names that label every metric and vendor event; a number or an object here would reach
+// Prometheus labels and Sentry tags in whatever form it converts to.
+function checkIdentity(options: NodeMonitorOptions<Catalog>): void {
+  for (const name of ['service', 'environment', 'release'] as const) {
+    const value: unknown = options[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_NAME_LENGTH) {
+      throw new MonitorError(
+        `Invalid ${name} ${describeArgument(value)}: use a non-empty string of at most ${MAX_NAME_LENGTH} characters.`,
+      );
+    }
+  }
+  // An empty DSN turns Sentry off, as in Sentry's own SDK, so `dsn: process.env.SENTRY_DSN ?? ''`
+  // works; any other type is a mistake.
+  const dsn: unknown = options.sentry?.dsn;
+  if (options.sentry && dsn !== undefined && typeof dsn !== 'string') {
+    throw new MonitorError(
+      `Invalid sentry.dsn ${describeArgument(dsn)}: use the DSN string of the Sentry project, or an empty string to turn Sentry off.`,
+    );
+  }
 }
 
 function positiveInteger(value: number | undefined, fallback: number, option: string): number {

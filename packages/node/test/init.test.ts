@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { trackLead, trackReferral, trackVisit } from '@4site/monitor-business';
+import { MonitorError } from '@4site/monitor-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createNodeMonitor, getMonitor, initMonitor } from '../src';
 
@@ -148,5 +149,37 @@ describe('business counters between scrapes', () => {
     trackVisit(monitor, { channel: 'paid' });
 
     expect(await monitor.registry.metrics()).toContain('foursite_visits_total{channel="paid"} 1\n');
+  });
+});
+
+describe('createNodeMonitor identity options', () => {
+  it.each([
+    ['service', 42, /Invalid service 42: use a non-empty string of at most 200 characters/],
+    ['service', '', /Invalid service ""/],
+    ['environment', { name: 'prod' }, /Invalid environment a value of type object/],
+    ['release', 'x'.repeat(201), /Invalid release "x+"/],
+  ])('rejects %s %o', (name, value, message) => {
+    const create = () =>
+      createNodeMonitor({ prometheus: { defaultMetrics: false }, [name]: value } as never);
+
+    expect(create).toThrow(MonitorError);
+    expect(create).toThrow(message);
+  });
+
+  it('rejects a DSN that is not a string', () => {
+    const create = () =>
+      createNodeMonitor({ prometheus: { defaultMetrics: false }, sentry: { dsn: 42 } } as never);
+
+    expect(create).toThrow(/Invalid sentry\.dsn 42: use the DSN string of the Sentry project/);
+  });
+
+  it('turns Sentry off for an empty DSN', async () => {
+    const monitor = createNodeMonitor({
+      prometheus: { defaultMetrics: false },
+      sentry: { dsn: '' },
+    });
+
+    expect(monitor.closed).toBe(false);
+    await monitor.close();
   });
 });

@@ -1,6 +1,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import {
   type Catalog,
+  describeArgument,
   type Logger,
   MonitorError,
   type MonitorEvent,
@@ -267,6 +268,6 @@ function flushInterval(value: unknown): number {
   if (value === undefined) return 1000;
   if (typeof value === 'number' && value >= 10 && value <= 60_000) return value;
   throw new MonitorError(
-    `Invalid datadog.dogstatsd.flushIntervalMillis ${typeof value === 'string' ? `"${value.slice(0, 64)}"` : String(value)}: use milliseconds from 10 to 60000.`,
+    `Invalid datadog.dogstatsd.flushIntervalMillis ${describeArgument(value)}: use milliseconds from 10 to 60000.`,
   );
 }
