@@ -7,6 +7,7 @@ import { createEventQueue } from './event-queue';
 import { isPageHidden, onOnline, onPageHidden, onPageShown } from './page-lifecycle';
 import type { QueueStore } from './queue-store';
 import { createBackoff, retryDelayMillis } from './retry';
+import { unref } from './unref';
 
 export interface BeaconSinkOptions extends TransportSettings {
   catalog: Catalog;
@@ -60,7 +61,7 @@ export function createBeaconSink(options: BeaconSinkOptions): BeaconSink {
   // Sends, page hides and consent changes still write at once.
   const persistSoon = (): void => {
     if (!store || persistTimer !== undefined) return;
-    persistTimer = setTimeout(persist, PERSIST_DELAY_MILLIS);
+    persistTimer = unref(setTimeout(persist, PERSIST_DELAY_MILLIS));
   };
 
   const clearTimer = (): void => {
@@ -70,10 +71,12 @@ export function createBeaconSink(options: BeaconSinkOptions): BeaconSink {
 
   const scheduleTimer = (delayMillis = options.flushIntervalMillis): void => {
     if (timer !== undefined || closed || queue.size === 0) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      void drain();
-    }, delayMillis);
+    timer = unref(
+      setTimeout(() => {
+        timer = undefined;
+        void drain();
+      }, delayMillis),
+    );
   };
 
   const settle = (batch: readonly QueuedEvent[], result: DeliveryResult): boolean => {

@@ -1,3 +1,5 @@
+import { unref } from './unref';
+
 /**
  * Result of one request: delivered, worth retrying later, or refused for good. A retry may
  * carry the wait that the server asked for with `Retry-After`, in milliseconds.
@@ -38,7 +40,7 @@ export async function postWithFetch(
   if (typeof fetch !== 'function') return { outcome: 'rejected' };
   const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
   // A request that hangs would hold the one-at-a-time transport forever, so it is aborted.
-  const timer = setTimeout(() => controller?.abort(), timeoutMillis);
+  const timer = unref(setTimeout(() => controller?.abort(), timeoutMillis));
   try {
     const response = await fetch(endpoint, {
       method: 'POST',
