@@ -62,7 +62,10 @@ export function monitorEndpoints(monitor: MonitorLike, options: EndpointOptions 
     [options.ingestPath ?? '/monitor/ingest', ingestHandler(monitor, options)],
   ]);
   return (req, res, next) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    // indexOf() rather than split(), so a request without a query string allocates nothing here.
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const path = queryAt < 0 ? url : url.slice(0, queryAt);
     const handler = routes.get(path);
     if (!handler) return next();
     tagRoute(req, path);

@@ -16,6 +16,8 @@ interface AppLike {
 }
 
 const checked = new WeakSet<object>();
+// The app checked last. Most processes serve one app, whose requests then skip the WeakSet lookup.
+let lastChecked: object | undefined;
 
 /**
  * Checks once per app where the SDK's handlers sit in its stack, and warns once when routes are
@@ -24,7 +26,9 @@ const checked = new WeakSet<object>();
  */
 export function checkPlacement(req: MonitoredRequest, logger: Logger): void {
   const app = (req as { app?: AppLike }).app;
-  if (!app || checked.has(app)) return;
+  if (!app || app === lastChecked) return;
+  lastChecked = app;
+  if (checked.has(app)) return;
   checked.add(app);
   // Express 5 exposes the stack on `app.router`, Express 4 on `app._router`.
   const stack = stackOf(app);

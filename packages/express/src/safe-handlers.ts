@@ -47,6 +47,13 @@ function settle(result: unknown, onFailure: (error: unknown) => void): void {
  * is not what Express passes, never reaches the app: the request goes on to `next()`.
  */
 export function safeHandler<H extends Handler>(handler: H, log?: FailureLog): H {
+  // Built once per handler rather than per request, because the wrapper runs on every request.
+  const fail = (next: unknown, error: unknown): void => {
+    log?.('the handler failed, so the request went on to next().', error);
+    callNext(next);
+  };
+  // Some callers pass more than Express's three arguments, such as express-rate-limit's options
+  // to its handler, so the rest are passed on.
   const wrapped = function (
     this: unknown,
     req: unknown,
@@ -54,14 +61,15 @@ export function safeHandler<H extends Handler>(handler: H, log?: FailureLog): H 
     next: unknown,
     ...rest: unknown[]
   ) {
-    const fail = (error: unknown) => {
-      log?.('the handler failed, so the request went on to next().', error);
-      callNext(next);
-    };
     try {
-      settle((handler as unknown as AnyHandler).call(this, req, res, next, ...rest), fail);
+      const call = handler as unknown as AnyHandler;
+      const result =
+        rest.length === 0
+          ? call.call(this, req, res, next)
+          : call.call(this, req, res, next, ...rest);
+      if (result instanceof Promise) result.catch((error: unknown) => fail(next, error));
     } catch (error) {
-      fail(error);
+      fail(next, error);
     }
   };
   copyMarks(handler, wrapped);

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { trackVisit } from '@4site/monitor-business';
 import { MonitorError } from '@4site/monitor-core';
+import type * as SentryNode from '@sentry/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeMonitor, type NodeMonitor } from '../src';
 import { loadOptional } from '../src/vendors/load-optional';
@@ -170,6 +171,14 @@ describe('Sentry error capture', () => {
 
     expect(receiver.events()).toHaveLength(1);
     expect(receiver.events()[0]?.tags).toEqual({ hooked: 'yes' });
+  });
+
+  it('leaves channel injection off without tracing', () => {
+    start();
+    const Sentry = loadOptional<typeof SentryNode>('@sentry/node', '>=11.12.0 <12', 'sentry');
+    const options = Sentry.getClient()?.getOptions() as Record<string, unknown> | undefined;
+
+    expect(options?.enableRuntimeChannelInjection).toBe(false);
   });
 
   it('closes twice without throwing', async () => {

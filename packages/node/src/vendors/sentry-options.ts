@@ -33,6 +33,13 @@ export interface SentryOptions {
    * 5000. Sentry's own transport never abandons a request that hangs.
    */
   sendTimeoutMillis?: number;
+  /**
+   * Whether Sentry's module hooks inject diagnostics channels into Express and other libraries as
+   * they load. Default: false without tracing, where none of the SDK's integrations reads them,
+   * and Sentry's own default (true) with `tracesSampleRate`. Set it to true when an integration
+   * passed in `integrations` reads them.
+   */
+  enableRuntimeChannelInjection?: boolean;
   /** Logs Sentry's own debug output. Default: false. */
   debug?: boolean;
   /** Any other `@sentry/node` option. */

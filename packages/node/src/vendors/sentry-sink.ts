@@ -80,6 +80,9 @@ export function createSentrySink(settings: SentrySinkSettings): SentrySink {
   Sentry.init({
     environment: settings.environment,
     ...(settings.release ? { release: settings.release } : {}),
+    // Without tracing, no installed integration reads the diagnostics channels that Sentry's
+    // module hooks inject into Express and other libraries, so the hooks would only add work.
+    ...(tracing ? {} : { enableRuntimeChannelInjection: false }),
     ...rest,
     // No user fields, cookies or bodies are collected; scrubEvent() removes what slips through.
     dataCollection: { userInfo: false, cookies: false, httpBodies: [] },
