@@ -34,14 +34,9 @@ const setups = {
     const promBundle = require('express-prom-bundle');
     app.use(promBundle({ includeMethod: true, includePath: true, includeStatusCode: true }));
   },
-  'full-sdk': async () => {
-    const { initMonitor } = await import('@4site/monitor-node');
-    const express = await import('@4site/monitor-express');
-    const monitor = initMonitor({ service: 'bench', ...sentryOptions() });
-    app.use(express.monitorMiddleware(monitor));
-    app.use(express.monitorEndpoints(monitor));
-    app.locals.errorHandler = express.monitorErrorHandler(monitor);
-  },
+  'full-sdk': () => fullSdk(),
+  // The same, started by monitor-preload.mjs before Express loads.
+  'full-sdk-preload': () => fullSdk(),
   // Set up as Sentry's Express guide describes: init in a preload (sentry-instrument.mjs), then the
   // error handler after the routes.
   'sentry-plain': async () => {
@@ -49,6 +44,15 @@ const setups = {
     app.locals.afterRoutes = () => Sentry.setupExpressErrorHandler(app);
   },
 };
+
+async function fullSdk() {
+  const { initMonitor } = await import('@4site/monitor-node');
+  const express = await import('@4site/monitor-express');
+  const monitor = globalThis.benchMonitor ?? initMonitor({ service: 'bench', ...sentryOptions() });
+  app.use(express.monitorMiddleware(monitor));
+  app.use(express.monitorEndpoints(monitor));
+  app.locals.errorHandler = express.monitorErrorHandler(monitor);
+}
 
 function sentryOptions() {
   const dsn = process.env.SENTRY_DSN;

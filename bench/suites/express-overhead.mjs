@@ -7,12 +7,19 @@ import { hasWrk, loadWithWrk } from '../lib/wrk.mjs';
 
 const APP = fileURLToPath(new URL('../servers/express-app.mjs', import.meta.url));
 const SENTRY_PRELOAD = fileURLToPath(new URL('../servers/sentry-instrument.mjs', import.meta.url));
+const MONITOR_PRELOAD = fileURLToPath(new URL('../servers/monitor-preload.mjs', import.meta.url));
+// Node arguments by contender: these two start their SDK before the app imports Express.
+const NODE_ARGS = {
+  'sentry-plain': ['--import', SENTRY_PRELOAD],
+  'full-sdk-preload': ['--import', MONITOR_PRELOAD],
+};
 const ALL_CONTENDERS = [
   'bare',
   'monitor-middleware',
   'prom-client-histogram',
   'express-prom-bundle',
   'full-sdk',
+  'full-sdk-preload',
   'sentry-plain',
 ];
 // BENCH_CONTENDERS=bare,monitor-middleware narrows a run while investigating one contender.
@@ -48,7 +55,7 @@ export async function expressOverhead({ rounds, seconds }) {
   try {
     for (let round = 0; round < rounds; round++) {
       for (const contender of rotate(CONTENDERS, round)) {
-        const nodeArgs = contender === 'sentry-plain' ? ['--import', SENTRY_PRELOAD] : [];
+        const nodeArgs = NODE_ARGS[contender] ?? [];
         const env = { CONTENDER: contender, SENTRY_DSN: dsn, NODE_ENV: 'production' };
         const server = await startServer(APP, { env, nodeArgs });
         try {
