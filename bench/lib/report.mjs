@@ -71,7 +71,8 @@ function expressTargets(samples, route) {
   const percent = (value) => `${Math.round(value * 100)}%`;
   const middleware = `monitorMiddleware keeps ${percent(keep('monitor-middleware'))} by req/s and ${percent(keepCpu('monitor-middleware'))} by CPU (target 97%: ${verdict(keep('monitor-middleware') >= 0.97)} by req/s, ${verdict(keepCpu('monitor-middleware') >= 0.97)} by CPU) and adds ${formatNumber(added, 3)} ms at p99 (target at most 0.2 ms: ${verdict(added <= 0.2)})`;
   const full = `the full SDK keeps ${percent(keep('full-sdk'))} by req/s and ${percent(keepCpu('full-sdk'))} by CPU (target 90%: ${verdict(keep('full-sdk') >= 0.9)} by req/s, ${verdict(keepCpu('full-sdk') >= 0.9)} by CPU)`;
-  return `- ${route}: ${middleware}; ${full}.`;
+  const shared = `with \`sentry.isolateRequests: false\` it keeps ${percent(keep('full-sdk-shared-scope'))} by req/s and ${percent(keepCpu('full-sdk-shared-scope'))} by CPU`;
+  return `- ${route}: ${middleware}; ${full}; ${shared}.`;
 }
 
 export function requestContextSection({ contenders, samples }) {

@@ -35,6 +35,8 @@ const setups = {
     app.use(promBundle({ includeMethod: true, includePath: true, includeStatusCode: true }));
   },
   'full-sdk': () => fullSdk(),
+  // The same with sentry.isolateRequests off: no AsyncLocalStorage per request.
+  'full-sdk-shared-scope': () => fullSdk({ isolateRequests: false }),
   // The same, started by monitor-preload.mjs before Express loads.
   'full-sdk-preload': () => fullSdk(),
   // Set up as Sentry's Express guide describes: init in a preload (sentry-instrument.mjs), then the
@@ -45,18 +47,19 @@ const setups = {
   },
 };
 
-async function fullSdk() {
+async function fullSdk(sentry = {}) {
   const { initMonitor } = await import('@4site/monitor-node');
   const express = await import('@4site/monitor-express');
-  const monitor = globalThis.benchMonitor ?? initMonitor({ service: 'bench', ...sentryOptions() });
+  const monitor =
+    globalThis.benchMonitor ?? initMonitor({ service: 'bench', ...sentryOptions(sentry) });
   app.use(express.monitorMiddleware(monitor));
   app.use(express.monitorEndpoints(monitor));
   app.locals.errorHandler = express.monitorErrorHandler(monitor);
 }
 
-function sentryOptions() {
+function sentryOptions(sentry) {
   const dsn = process.env.SENTRY_DSN;
-  return dsn ? { sentry: { dsn } } : {};
+  return dsn ? { sentry: { dsn, ...sentry } } : {};
 }
 
 await setups[contender]();

@@ -19,6 +19,7 @@ const ALL_CONTENDERS = [
   'prom-client-histogram',
   'express-prom-bundle',
   'full-sdk',
+  'full-sdk-shared-scope',
   'full-sdk-preload',
   'sentry-plain',
 ];

@@ -33,7 +33,10 @@ export function monitorErrorHandler(monitor: MonitorLike, ...misuse: unknown[]):
       reported.add(error);
     }
     try {
-      monitor.captureError(error, { method: req.method, route: routeTemplate(req) });
+      // Within the request's context, so the report gets its data even after an await.
+      monitor.withRequest(req, () =>
+        monitor.captureError(error, { method: req.method, route: routeTemplate(req) }),
+      );
     } catch (captureFailure) {
       monitor.logger.error('Capturing a request error failed.', captureFailure);
     }

@@ -29,11 +29,16 @@ export interface RequestContext {
  * report needs are all it must isolate, so they live here and join the Sentry scope only when an
  * error is captured.
  */
-export function createRequestContext(maxBreadcrumbs: number): RequestContext {
+export function createRequestContext(maxBreadcrumbs: number, isolate = true): RequestContext {
+  if (!isolate) return createSyncRequestContext(maxBreadcrumbs);
   const storage = new AsyncLocalStorage<RequestState>();
   return {
     maxBreadcrumbs,
-    run: (request, callback) => storage.run({ request, crumbs: undefined }, callback),
+    // A second run for the same request, such as the error handler's, keeps its breadcrumbs.
+    run: (request, callback) =>
+      storage.getStore()?.request === request
+        ? callback()
+        : storage.run({ request, crumbs: undefined }, callback),
     current: () => storage.getStore(),
     keep(crumb) {
       const state = storage.getStore();
@@ -45,5 +50,29 @@ export function createRequestContext(maxBreadcrumbs: number): RequestContext {
       crumbs.push(crumb);
       return true;
     },
+  };
+}
+
+/**
+ * Creates a context that knows the request only while its callback runs synchronously, without
+ * AsyncLocalStorage, whose first run turns on Node 20's async hooks for every promise of the
+ * process. An error report made in that span, as by the error handler, gets the request data.
+ * Breadcrumbs are never kept per request: they go to the process scope.
+ */
+function createSyncRequestContext(maxBreadcrumbs: number): RequestContext {
+  let current: RequestState | undefined;
+  return {
+    maxBreadcrumbs,
+    run(request, callback) {
+      const previous = current;
+      current = { request, crumbs: undefined };
+      try {
+        return callback();
+      } finally {
+        current = previous;
+      }
+    },
+    current: () => current,
+    keep: () => false,
   };
 }

@@ -64,8 +64,15 @@ export function createSentrySink(settings: SentrySinkSettings): SentrySink {
       'sentry.tracesSampleRate is ignored: dd-trace owns tracing when DataDog is configured.',
     );
   }
-  const { beforeSend, beforeBreadcrumb, integrations = [], sendTimeoutMillis, ...rest } = options;
-  const requests = createRequestContext(options.maxBreadcrumbs ?? 100);
+  const {
+    beforeSend,
+    beforeBreadcrumb,
+    integrations = [],
+    sendTimeoutMillis,
+    isolateRequests,
+    ...rest
+  } = options;
+  const requests = createRequestContext(options.maxBreadcrumbs ?? 100, isolateRequests ?? true);
   const drops = settings.drops ?? IGNORE_VENDOR_DROPS;
   const onDrop = (reason: Parameters<VendorDrops['record']>[1], count: number) =>
     drops.record('sentry', reason, count);
