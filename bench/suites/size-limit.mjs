@@ -9,12 +9,21 @@ const PACKAGES = ['browser', 'react'];
 export function sizeLimit() {
   const rows = [];
   for (const name of PACKAGES) {
-    const output = execFileSync('pnpm', ['exec', 'size-limit', '--json'], {
-      cwd: join(ROOT, 'packages', name),
-      encoding: 'utf8',
-    });
+    const output = budgetReport(join(ROOT, 'packages', name));
     for (const entry of JSON.parse(output))
       rows.push({ package: `@4site/monitor-${name}`, ...entry });
   }
   return rows;
+}
+
+// size-limit exits with 1 when an entry is over its budget and still prints the report, which
+// the table shows as "over"; the tests' own size step is what fails on it.
+function budgetReport(cwd) {
+  try {
+    return execFileSync('pnpm', ['exec', 'size-limit', '--json'], { cwd, encoding: 'utf8' });
+  } catch (error) {
+    if (typeof error.stdout === 'string' && error.stdout.trim().startsWith('['))
+      return error.stdout;
+    throw error;
+  }
 }
