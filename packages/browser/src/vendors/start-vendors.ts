@@ -1,5 +1,6 @@
 import { createDeferredSink, type DeferredSink } from './deferred-sink';
 import { loadVendor } from './load-vendor';
+import type { TracingIntegration } from './sentry-sink';
 import type { VendorContext } from './vendor-context';
 import { type DatadogOptions, type SentryOptions, VENDOR_PACKAGES } from './vendor-options';
 
@@ -70,7 +71,10 @@ async function loadSentry(options: SentryOptions, context: VendorContext) {
       ? report(loadVendor(VENDOR_PACKAGES.sentry, 'sentry.tracing', tracing), context)
       : undefined,
   ]);
-  return createSentrySink(options, context, integration?.browserTracingIntegration);
+  const tracingIntegration = integration?.browserTracingIntegration as
+    | TracingIntegration
+    | undefined;
+  return createSentrySink(options, context, tracingIntegration);
 }
 
 async function report<M>(loading: Promise<M>, context: VendorContext): Promise<M> {

@@ -30,9 +30,12 @@ export interface SentryOptions {
   tunnel?: string;
 }
 
-/** The module `@4site/monitor-browser/sentry-tracing`. */
+/**
+ * The module `@4site/monitor-browser/sentry-tracing`. Typed without Sentry's own types, so that
+ * apps without `@sentry/browser` installed type-check this package.
+ */
 export interface SentryTracingModule {
-  browserTracingIntegration: typeof import('@sentry/browser').browserTracingIntegration;
+  browserTracingIntegration: (...args: never[]) => unknown;
 }
 
 /**
