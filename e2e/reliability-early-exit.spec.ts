@@ -25,13 +25,13 @@ test('a page left before its code loads has its events sent once', async ({ brow
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   // The first page never gets its runtime chunk, as on a slow network when the visitor moves on.
-  let held = 0;
+  let heldRequests = 0;
   await page.route(RUNTIME_CHUNK, () => {
-    held++;
+    heldRequests++;
   });
   await page.goto(`${served.server.origin}/`);
   await trackCheckouts(page, 0, 3);
-  expect(held).toBe(1);
+  expect(heldRequests).toBe(1);
 
   await page.unroute(RUNTIME_CHUNK);
   await page.goto(`${served.server.origin}/?next`);

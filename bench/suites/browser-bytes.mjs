@@ -16,9 +16,9 @@ const TRACING_APP = `import { initMonitor } from '@4site/monitor-browser';
 const REACT_APP = `import { MonitorProvider, useMonitor, trackShare } from '@4site/monitor-react';
   window.app = { MonitorProvider, useMonitor, trackShare };`;
 
-// Lazy chunks of the monitor, by the source module they are for. Which of them a page fetches
-// depends on its options; the vendors' own lazy chunks (DataDog's replay recorder and profiler)
-// are fetched only for features that the monitor leaves off by default.
+// Lazy chunks of the monitor, by the source module they are for. A page fetches them according to
+// its options. The vendors' own lazy chunks, DataDog's replay recorder and profiler, serve
+// features that the monitor leaves off by default, so no configuration follows them.
 const RUNTIME = /create-browser-monitor|collect-web-vitals|web-vitals\.attribution/;
 const CONFIGURATIONS = {
   'no vendor': RUNTIME,

@@ -16,8 +16,8 @@ export function sizeLimit() {
   return rows;
 }
 
-// size-limit exits with 1 when an entry is over its budget and still prints the report, which
-// the table shows as "over"; the tests' own size step is what fails on it.
+// size-limit exits with 1 when an entry is over its budget and still prints the report. The table
+// shows that entry as "over", and the tests' own size step is the one that fails on it.
 function budgetReport(cwd) {
   try {
     return execFileSync('pnpm', ['exec', 'size-limit', '--json'], { cwd, encoding: 'utf8' });

@@ -82,10 +82,6 @@ function checkSinks(sinks: unknown, reject: Reject): readonly Sink[] {
   return valid;
 }
 
-function describe(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value.slice(0, 32)) : String(value);
-}
-
 // A throw at start-up would break the page, so an unknown mode warns and runs as production.
 function browserMode(value: unknown, logger: Logger): MonitorMode {
   if (value === undefined || value === 'production' || value === 'development') {
@@ -174,4 +170,10 @@ function reject(mode: MonitorMode, logger: Logger, message: string): undefined {
   if (mode === 'development') throw new MonitorError(message);
   logger.warnOnce(`${message} The vendor is off.`);
   return undefined;
+}
+
+// Not the core's describeArgument(): its file also holds the event checks, which bundlers would
+// then move into the start-up chunk, about 0.5 KB gzip (measured with esbuild and Vite).
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 32)) : String(value);
 }

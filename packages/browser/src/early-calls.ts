@@ -67,9 +67,6 @@ export function createEarlyCalls(consent: ConsentState) {
     setConsent(next: ConsentState): void {
       granted = next === 'granted';
     },
-    get size() {
-      return waiting.length;
-    },
     /**
      * Hands the calls over once the code has loaded. Events that this page stored and another
      * page has since removed were sent by that page, so they are left out.

@@ -9,7 +9,7 @@ import type { BrowserOptions } from './options';
 import type { VendorStates } from './vendors/start-vendors';
 import { createVendorDropCounter } from './vendors/vendor-drops';
 
-/** What the code loaded after start-up receives from the monitor that `initMonitor()` returned. */
+/** State that the code loaded after start-up receives from the monitor of `initMonitor()`. */
 export interface EarlyState {
   readonly options: BrowserOptions<Catalog>;
   readonly checked: CheckedOptions;
@@ -42,12 +42,12 @@ export function createEarlyMonitor(
   let failed = false;
   let closed = false;
 
+  const warnFull = (what: string): void => {
+    logger.warnOnce(`Dropped ${what} made before the monitor loaded: more than 1000 waited.`);
+  };
   const call = (work: (target: Runtime) => void): void => {
     if (runtime) work(runtime);
-    else if (!failed && !early.push(work)) full('calls');
-  };
-  const full = (what: string): void => {
-    logger.warnOnce(`Dropped ${what} made before the monitor loaded: more than 1000 waited.`);
+    else if (!failed && !early.push(work)) warnFull('calls');
   };
 
   const monitor: BrowserMonitor<Catalog> = {
@@ -69,7 +69,7 @@ export function createEarlyMonitor(
       const copied = copy(properties);
       if (early.pushEvent((target) => target.track(name, copied), name, copied)) return;
       dropped.queue_full++;
-      full('events');
+      warnFull('events');
     },
     captureError: (error, context) => call((target) => target.captureError(error, context)),
     identify: (user: MonitorUser | null) => call((target) => target.identify(user)),

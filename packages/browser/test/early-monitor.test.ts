@@ -21,7 +21,7 @@ function open(options: BrowserOptions = {}): BrowserMonitor {
   return monitor;
 }
 
-// A monitor whose code fails to load, as when a deploy removed the chunk that the page asks for.
+// A monitor whose code fails to load, as when a deploy removed the chunk that the page requests.
 function failingMonitor(options: BrowserOptions = {}) {
   const chunkMissing = new TypeError('Failed to fetch dynamically imported module');
   return createEarlyMonitor(

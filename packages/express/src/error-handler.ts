@@ -34,6 +34,8 @@ export function monitorErrorHandler(monitor: MonitorLike, ...misuse: unknown[]):
     }
     try {
       // Within the request's context, so the report gets its data even after an await.
+      // NOTE: without monitorMiddleware() this starts the Sentry sink's AsyncLocalStorage on the
+      // first error, and Node 20 then pays for async hooks on every promise from there on.
       monitor.withRequest(req, () =>
         monitor.captureError(error, { method: req.method, route: routeTemplate(req) }),
       );

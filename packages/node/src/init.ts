@@ -141,7 +141,7 @@ function createRuntimeSink(cleanups: ((timeoutMillis: number) => unknown)[], log
 
 const MAX_NAME_LENGTH = 200;
 
-// Names that label every metric and vendor event; a number or an object here would reach
+// These names label every metric and vendor event. A number or an object here would reach
 // Prometheus labels and Sentry tags in whatever form it converts to.
 function checkIdentity(options: NodeMonitorOptions<Catalog>): void {
   for (const name of ['service', 'environment', 'release'] as const) {

@@ -54,7 +54,7 @@ export function createRequestContext(maxBreadcrumbs: number, isolate = true): Re
 }
 
 /**
- * Creates a context that holds the request only while its callback runs synchronously, without
+ * Creates a context that keeps the request only while its callback runs synchronously, without
  * AsyncLocalStorage, whose first run turns on Node 20's async hooks for every promise of the
  * process. An error report made in that span, as by the error handler, gets the request data.
  * Breadcrumbs are never kept per request: they go to the process scope.
